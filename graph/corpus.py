@@ -1,0 +1,170 @@
+"""Corpus stage: source documents (text exactly as received) and their metadata.
+
+A document is ``NAME.txt`` with an optional sidecar ``NAME.toml`` giving its metadata and the spans of it that
+are not article text (boilerplate). Offsets are Unicode code points into the text, as Web Annotation requires.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.errors import BilatError
+
+DOCUMENT_SUFFIXES = (".txt",)
+KINDS = ("speech", "news", "opinion")
+METADATA_KEYS = {
+    "title", "kind", "publisher", "author", "date", "date_inferred", "date_note", "date_not_before",
+    "language", "place", "boilerplate",
+}
+BOILERPLATE_KEYS = {"from", "to", "reason"}
+DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    path: Path
+    text: str
+    metadata: dict = field(default_factory=dict)
+    boilerplate: tuple[Span, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def title(self) -> str:
+        return self.metadata.get("title") or self.text.strip().splitlines()[0].strip()
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        return any(start < span.end and span.start < end for span in self.boilerplate)
+
+    def find_quote(self, quote: str) -> tuple[int, int] | None:
+        """Offsets of the first occurrence of ``quote`` that lies wholly outside boilerplate."""
+        start = self.text.find(quote)
+        while start >= 0:
+            end = start + len(quote)
+            if not self.in_boilerplate(start, end):
+                return start, end
+            start = self.text.find(quote, start + 1)
+        return None
+
+
+def load_corpus(folder: Path) -> list[Document]:
+    """Every document in ``folder``, ordered by name so that builds are deterministic."""
+    if not folder.is_dir():
+        raise BilatError("no such folder of documents", folder)
+    paths = sorted(p for p in folder.iterdir() if p.suffix in DOCUMENT_SUFFIXES)
+    if not paths:
+        raise BilatError(f"no documents ({', '.join(DOCUMENT_SUFFIXES)}) in this folder", folder)
+    return [load_document(path) for path in paths]
+
+
+def load_document(path: Path) -> Document:
+    text = read_text(path)
+    metadata_path = path.with_suffix(".toml")
+    metadata = load_metadata(metadata_path, text) if metadata_path.exists() else {}
+    spans = tuple(_boilerplate_spans(metadata_path, text, metadata.get("boilerplate", [])))
+    return Document(id=path.stem, path=path, text=text, metadata=metadata, boilerplate=spans)
+
+
+def read_text(path: Path) -> str:
+    """The file as UTF-8 text; a clear error for bytes that are not UTF-8 or a file with no text."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise BilatError(f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
+                         path, line) from None
+    if text.startswith("\ufeff"):
+        raise BilatError("starts with a byte-order mark; save it as UTF-8 without BOM", path, 1)
+    if not text.strip():
+        raise BilatError("empty document: it has no text", path, 1)
+    return text
+
+
+def load_metadata(path: Path, text: str) -> dict:
+    source = read_text(path)
+    try:
+        metadata = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        raise BilatError(f"malformed metadata: {error}", path, int(match.group(1)) if match else None) from None
+    _check_metadata(path, source, metadata)
+    return metadata
+
+
+def _key_line(source: str, key: str) -> int | None:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", source, re.MULTILINE)
+    return source.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _check_metadata(path: Path, source: str, metadata: dict) -> None:
+    def fail(key: str, message: str) -> None:
+        raise BilatError(message, path, _key_line(source, key))
+
+    for key in metadata:
+        if key not in METADATA_KEYS:
+            fail(key, f"unknown metadata key {key!r} (known: {', '.join(sorted(METADATA_KEYS))})")
+    for key in ("title", "kind", "language"):
+        if key not in metadata:
+            raise BilatError(f"metadata lacks {key!r}", path)
+    if metadata["kind"] not in KINDS:
+        fail("kind", f"kind must be one of {', '.join(KINDS)}, not {metadata['kind']!r}")
+    for key in ("date", "date_not_before"):
+        if key in metadata and not DATE_PATTERN.match(str(metadata[key])):
+            fail(key, f"{key} must be YYYY, YYYY-MM or YYYY-MM-DD, not {metadata[key]!r}")
+    for key in ("publisher", "author", "place"):
+        if key in metadata and not SLUG_PATTERN.match(str(metadata[key])):
+            fail(key, f"{key} must be the slug of an entity (like 'hun-sen'), not {metadata[key]!r}")
+    if "date_inferred" in metadata and not isinstance(metadata["date_inferred"], bool):
+        fail("date_inferred", "date_inferred must be true or false")
+    if not isinstance(metadata.get("boilerplate", []), list):
+        fail("boilerplate", "boilerplate must be an array of tables ([[boilerplate]])")
+
+
+def _boilerplate_spans(path: Path, text: str, entries: list) -> list[Span]:
+    """Each ``[[boilerplate]]`` entry runs from the first occurrence of ``from`` through the end of the next
+    occurrence of ``to`` (or to the end of the document when ``to`` is absent)."""
+    spans = []
+    source = path.read_text(encoding="utf-8") if entries else ""
+    for entry in entries:
+        if not isinstance(entry, dict):
+            raise BilatError("each boilerplate entry must be a table ([[boilerplate]])", path,
+                             _key_line(source, "boilerplate"))
+        line = _line_of_value(source, str(entry.get("from", ""))) or _key_line(source, "boilerplate")
+        unknown = set(entry) - BOILERPLATE_KEYS
+        if unknown or "from" not in entry:
+            raise BilatError(f"boilerplate entry needs 'from' (and optional 'to', 'reason'); got {sorted(entry)}",
+                             path, line)
+        start = text.find(entry["from"])
+        if start < 0:
+            raise BilatError(f"boilerplate start {entry['from']!r} is not in the document",
+                             path, _line_of_value(source, entry["from"]))
+        end = len(text)
+        if "to" in entry:
+            to = text.find(entry["to"], start)
+            if to < 0:
+                raise BilatError(f"boilerplate end {entry['to']!r} does not follow its start in the document",
+                                 path, _line_of_value(source, entry["to"]))
+            end = to + len(entry["to"])
+        spans.append(Span(start, end, entry.get("reason", "not article text")))
+    return sorted(spans, key=lambda span: (span.start, span.end))
+
+
+def _line_of_value(source: str, value: str) -> int | None:
+    index = source.find(value[:40])
+    return source.count("\n", 0, index) + 1 if index >= 0 else None

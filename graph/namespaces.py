@@ -1,0 +1,36 @@
+"""IRIs the project mints and the vocabularies it reuses, in one place."""
+
+from __future__ import annotations
+
+DEFAULT_BASE = "https://bilat.example/id/"
+ONTOLOGY = "https://bilat.example/ontology#"
+PLOVER = "https://bilat.example/plover#"
+
+PREFIXES: dict[str, str] = {
+    "": DEFAULT_BASE,
+    "bo": ONTOLOGY,
+    "plover": PLOVER,
+    "cito": "http://purl.org/spar/cito/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "oa": "http://www.w3.org/ns/oa#",
+    "org": "http://www.w3.org/ns/org#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": "https://schema.org/",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "time": "http://www.w3.org/2006/time#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def prefixes_for(base: str) -> dict[str, str]:
+    """The prefix map with the data prefix pointing at ``base``."""
+    return {**PREFIXES, "": base}
+
+
+def sparql_prologue(base: str = DEFAULT_BASE) -> str:
+    """PREFIX lines for every prefix, so queries and shapes can use them without declaring them."""
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes_for(base).items())

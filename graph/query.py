@@ -1,0 +1,131 @@
+"""Query stage: SPARQL over the built graph, and the competency questions that ship with the ontology.
+
+Queries run on Oxigraph with the union of all named graphs as the default graph (``GRAPH`` still reaches each
+named graph). Inline queries may use the project's prefixes without declaring them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import BilatError
+from graph.namespaces import DEFAULT_BASE, PREFIXES, prefixes_for
+
+FORMATS = ("table", "csv", "tsv", "json", "markdown")
+QUESTION_LINE = re.compile(r"^#\s*question:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    question: str
+    path: Path
+
+    @property
+    def expected_path(self) -> Path:
+        return self.path.with_suffix(".expected.csv")
+
+
+def list_questions(folder: Path) -> list[Question]:
+    questions = []
+    for path in sorted(folder.glob("*.rq")):
+        match = QUESTION_LINE.search(path.read_text(encoding="utf-8"))
+        questions.append(Question(path.stem, match.group(1).strip() if match else "", path))
+    return questions
+
+
+def resolve_query(source: str, questions_dir: Path) -> tuple[str, str]:
+    """The query text and where it came from: a competency question's name, a .rq file, or the text itself."""
+    by_name = {question.name: question for question in list_questions(questions_dir)}
+    if source in by_name:
+        return by_name[source].path.read_text(encoding="utf-8"), str(by_name[source].path)
+    if source.endswith(".rq"):
+        path = Path(source)
+        if not path.exists():
+            raise BilatError("no such query file (and no competency question of that name)", path)
+        return path.read_text(encoding="utf-8"), str(path)
+    return source, "<inline query>"
+
+
+def load_store(graph_file: Path):
+    import pyoxigraph as ox
+
+    if not graph_file.exists():
+        raise BilatError("no built graph here: run `bilat build` first", graph_file)
+    store = ox.Store()
+    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def execute(store, query: str, origin: str, base: str = DEFAULT_BASE):
+    try:
+        return store.query(query, prefixes=prefixes_for(base), use_default_graph_as_union=True)
+    except SyntaxError as error:
+        raise BilatError(f"malformed SPARQL: {error}", origin) from None
+
+
+def rows(results) -> tuple[list[str], list[dict[str, object]]]:
+    """Variables and rows of SELECT results, each value an Oxigraph term or None."""
+    variables = [variable.value for variable in results.variables]
+    return variables, [{name: solution[name] for name in variables} for solution in results]
+
+
+def run_query(source: str, graph_file: Path, questions_dir: Path, fmt: str = "table") -> str:
+    """Run a query (inline, file or competency question) on the built graph; the formatted result."""
+    import pyoxigraph as ox
+
+    if fmt not in FORMATS:
+        raise BilatError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
+    text, origin = resolve_query(source, questions_dir)
+    results = execute(load_store(graph_file), text, origin)
+    if isinstance(results, ox.QueryBoolean):
+        return "true" if bool(results) else "false"
+    if isinstance(results, ox.QueryTriples):
+        return ox.serialize(list(results), format=ox.RdfFormat.TURTLE, prefixes=_named_prefixes()).decode()
+    if fmt in ("csv", "tsv", "json"):
+        chosen = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                  "json": ox.QueryResultsFormat.JSON}[fmt]
+        return results.serialize(format=chosen).decode("utf-8")
+    variables, table = rows(results)
+    return render_markdown(variables, table) if fmt == "markdown" else render_table(variables, table)
+
+
+def short(term) -> str:
+    """A term as a reader wants it: prefixed name for IRIs, the bare value for literals."""
+    if term is None:
+        return ""
+    value = term.value
+    if type(term).__name__ == "NamedNode":
+        for name, iri in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+            if value.startswith(iri):
+                return f"{name}:{value[len(iri):]}"
+        return f"<{value}>"
+    return value
+
+
+def render_table(variables: list[str], table: list[dict]) -> str:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    grid = Table(*variables, show_lines=False, header_style="bold")
+    for row in table:
+        grid.add_row(*(escape(short(row[name])) for name in variables))
+    buffer = io.StringIO()
+    Console(file=buffer, width=200, force_terminal=False, color_system=None).print(grid)
+    return buffer.getvalue() + f"{len(table)} row{'s' if len(table) != 1 else ''}\n"
+
+
+def render_markdown(variables: list[str], table: list[dict]) -> str:
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    lines = ["| " + " | ".join(variables) + " |", "|" + "---|" * len(variables)]
+    lines += ["| " + " | ".join(cell(short(row[name])) for name in variables) + " |" for row in table]
+    return "\n".join(lines) + "\n"
+
+
+def _named_prefixes() -> dict[str, str]:
+    return {name: iri for name, iri in PREFIXES.items() if name} | {"id": DEFAULT_BASE}
