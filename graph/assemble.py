@@ -58,6 +58,8 @@ class Assembly:
 def assemble(documents: list[Document], curated_dir: Path, ontology_path: Path,
              base: str = DEFAULT_BASE) -> Assembly:
     """Ontology + document metadata + curated facts, one named graph each, under the data IRI ``base``."""
+    if not curated_dir.is_dir():
+        raise BilatError("no such folder of curated facts", curated_dir)
     quads: set[ox.Quad] = set()
     quads |= _in_graph(parse_turtle(ontology_path), node("graph-ontology"))
     quads |= _in_graph(document_triples(documents), node("graph-documents"))
@@ -138,6 +140,7 @@ def evidence_triples(evidence: ox.NamedNode, source: ox.NamedNode, document: Doc
     quote_selector = ox.NamedNode(evidence.value + "-quote")
     position_selector = ox.NamedNode(evidence.value + "-position")
     text = document.text
+    before, after = context_bounds(document, start, end)
     return [
         ox.Triple(evidence, RDF_TYPE, term("oa:SpecificResource")),
         ox.Triple(evidence, term("oa:hasSource"), source),
@@ -147,12 +150,20 @@ def evidence_triples(evidence: ox.NamedNode, source: ox.NamedNode, document: Doc
         ox.Triple(evidence, bo("confidence"), literal("1.0", "decimal")),
         ox.Triple(quote_selector, RDF_TYPE, term("oa:TextQuoteSelector")),
         ox.Triple(quote_selector, term("oa:exact"), literal(text[start:end])),
-        ox.Triple(quote_selector, term("oa:prefix"), literal(text[max(0, start - CONTEXT_CHARS):start])),
-        ox.Triple(quote_selector, term("oa:suffix"), literal(text[end:end + CONTEXT_CHARS])),
+        ox.Triple(quote_selector, term("oa:prefix"), literal(text[before:start])),
+        ox.Triple(quote_selector, term("oa:suffix"), literal(text[end:after])),
         ox.Triple(position_selector, RDF_TYPE, term("oa:TextPositionSelector")),
         ox.Triple(position_selector, term("oa:start"), literal(start, "nonNegativeInteger")),
         ox.Triple(position_selector, term("oa:end"), literal(end, "nonNegativeInteger")),
     ]
+
+
+def context_bounds(document: Document, start: int, end: int) -> tuple[int, int]:
+    """Where the quote's prefix starts and its suffix ends: up to CONTEXT_CHARS either side, but never into
+    boilerplate, whose words must not reach the graph even as context."""
+    before = max([start - CONTEXT_CHARS] + [span.end for span in document.boilerplate if span.end <= start])
+    after = min([end + CONTEXT_CHARS] + [span.start for span in document.boilerplate if span.start >= end])
+    return max(0, before), after
 
 
 def document_triples(documents: list[Document]) -> list[ox.Triple]:

@@ -50,16 +50,18 @@ def build(
     base: Optional[str] = typer.Option(None, "--base", help="Base IRI of the project's identifiers."),
     allow_invalid: bool = typer.Option(False, "--allow-invalid",
                                        help="Write the graph even when it violates the SHACL shapes."),
+    curated: Optional[Path] = typer.Option(None, "--curated",
+                                           help="Folder of hand-curated facts (default: the package's own)."),
 ) -> None:
     """Assemble ontology, documents and curated facts; validate; write TTL, TriG, JSON-LD and N-Quads."""
-    from graph.build import SEEDS_DIR
+    from graph.build import CURATED_DIR, SEEDS_DIR
     from graph.build import build as run_build
     from graph.namespaces import DEFAULT_BASE
     from graph.report import print_build
 
     try:
         result = run_build(seeds=seeds or SEEDS_DIR, out=out, base=base or DEFAULT_BASE,
-                           allow_invalid=allow_invalid)
+                           allow_invalid=allow_invalid, curated=curated or CURATED_DIR)
     except BilatError as error:
         _fail(error)
     print_build(result, out)

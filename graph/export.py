@@ -60,6 +60,7 @@ def write_outputs(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
             handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
+            os.chmod(temporary, 0o644)  # mkstemp creates 0600; outputs are ordinary shareable files
             staged.append((name, Path(temporary)))
     except BaseException:
         for _, temporary in staged:
