@@ -206,7 +206,7 @@ def _document_description(document: Document) -> list[ox.Triple]:
         triples.append(ox.Triple(subject, bo("dateNotBefore"), date_literal(str(meta["date_not_before"]))))
     if "date_note" in meta:
         triples.append(ox.Triple(subject, bo("dateNote"), literal(meta["date_note"])))
-    for index, span in enumerate(document.boilerplate, start=1):
+    for span in document.boilerplate:
         spot = node(f"doc-{document.id}-boilerplate-{span.start}-{span.end}")
         triples += [ox.Triple(subject, bo("boilerplate"), spot),
                     ox.Triple(spot, RDF_TYPE, bo("Boilerplate")),

@@ -6,7 +6,6 @@ Heavy libraries are imported inside the commands so that `bilat --help` answers 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -32,7 +31,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True,
+    version: bool | None = typer.Option(None, "--version", callback=_version, is_eager=True,
                                            help="Print the version and exit."),
 ) -> None:
     """Build, validate and query a knowledge graph of bilateral relations from source documents."""
@@ -45,12 +44,12 @@ def _fail(error: BilatError) -> None:
 
 @app.command()
 def build(
-    seeds: Optional[Path] = typer.Option(None, "--seeds", help="Folder of source documents (default: seeds/)."),
+    seeds: Path | None = typer.Option(None, "--seeds", help="Folder of source documents (default: seeds/)."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", help="Folder to write the graph files to."),
-    base: Optional[str] = typer.Option(None, "--base", help="Base IRI of the project's identifiers."),
+    base: str | None = typer.Option(None, "--base", help="Base IRI of the project's identifiers."),
     allow_invalid: bool = typer.Option(False, "--allow-invalid",
                                        help="Write the graph even when it violates the SHACL shapes."),
-    curated: Optional[Path] = typer.Option(None, "--curated",
+    curated: Path | None = typer.Option(None, "--curated",
                                            help="Folder of hand-curated facts (default: the package's own)."),
 ) -> None:
     """Assemble ontology, documents and curated facts; validate; write TTL, TriG, JSON-LD and N-Quads."""
@@ -89,7 +88,7 @@ def validate(
 
 @app.command()
 def query(
-    source: Optional[str] = typer.Argument(None, help="A SPARQL query, a .rq file, or a competency question's name."),
+    source: str | None = typer.Argument(None, help="A SPARQL query, a .rq file, or a competency question's name."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json or markdown."),
     graph_file: Path = typer.Option(DEFAULT_OUT / "graph.trig", "--graph", help="The built graph (TriG)."),
     list_all: bool = typer.Option(False, "--list", help="List the competency questions and exit."),

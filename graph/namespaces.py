@@ -34,3 +34,11 @@ def prefixes_for(base: str) -> dict[str, str]:
 def sparql_prologue(base: str = DEFAULT_BASE) -> str:
     """PREFIX lines for every prefix, so queries and shapes can use them without declaring them."""
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes_for(base).items())
+
+
+def shorten(iri: str) -> str:
+    """``prefix:local`` for an IRI under a known namespace (the longest match), else ``<iri>``."""
+    for name, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace):
+            return f"{name}:{iri[len(namespace):]}"
+    return f"<{iri}>"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import BilatError
-from graph.namespaces import DEFAULT_BASE, PREFIXES, prefixes_for
+from graph.namespaces import DEFAULT_BASE, PREFIXES, prefixes_for, shorten
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 QUESTION_LINE = re.compile(r"^#\s*question:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
@@ -97,13 +97,7 @@ def short(term) -> str:
     """A term as a reader wants it: prefixed name for IRIs, the bare value for literals."""
     if term is None:
         return ""
-    value = term.value
-    if type(term).__name__ == "NamedNode":
-        for name, iri in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-            if value.startswith(iri):
-                return f"{name}:{value[len(iri):]}"
-        return f"<{value}>"
-    return value
+    return shorten(term.value) if type(term).__name__ == "NamedNode" else term.value
 
 
 def render_table(variables: list[str], table: list[dict]) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import BilatError
-from graph.namespaces import PREFIXES
+from graph.namespaces import PREFIXES, shorten
 
 SH = PREFIXES["sh"]
 
@@ -90,27 +90,18 @@ def _findings(results) -> list[Finding]:
     sh = rdflib.Namespace(SH)
     findings = []
     for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
-        def one(prop):
-            value = results.value(result, prop)
-            return "" if value is None else _short(value)
-        findings.append(Finding(
-            severity=one(sh.resultSeverity).removeprefix("sh:"),
-            focus=one(sh.focusNode),
-            path=one(sh.resultPath),
-            message=one(sh.resultMessage),
-            value=one(sh.value),
-        ))
+        parts = {prop: _short(results.value(result, sh[prop]))
+                 for prop in ("resultSeverity", "focusNode", "resultPath", "resultMessage", "value")}
+        findings.append(Finding(severity=parts["resultSeverity"].removeprefix("sh:"), focus=parts["focusNode"],
+                                path=parts["resultPath"], message=parts["resultMessage"], value=parts["value"]))
     return findings
 
 
 def _short(term) -> str:
     import rdflib
 
+    if term is None:
+        return ""
     if isinstance(term, rdflib.URIRef):
-        for name, iri in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-            if str(term).startswith(iri):
-                return f"{name}:{str(term)[len(iri):]}"
-        return f"<{term}>"
-    if isinstance(term, rdflib.BNode):
-        return "[]"
-    return str(term)
+        return shorten(str(term))
+    return "[]" if isinstance(term, rdflib.BNode) else str(term)

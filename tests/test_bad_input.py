@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import invoke
 
 
@@ -102,7 +101,7 @@ def test_boilerplate_marker_not_in_text(mini, runner, previous_build):
 
 def test_non_utf8_document(mini, runner, previous_build):
     path = mini["seeds"] / "mini.txt"
-    path.write_bytes(path.read_bytes().replace("Seoul on".encode(), "Seoul\xe9on".encode("latin-1")))
+    path.write_bytes(path.read_bytes().replace(b"Seoul on", "Seoul\xe9on".encode("latin-1")))
     _assert_refused(_build(runner, mini), mini, previous_build, "mini.txt:3:", "not UTF-8")
 
 

@@ -8,9 +8,8 @@ import sys
 
 import pytest
 import rdflib
-from rdflib.compare import isomorphic
-
 from conftest import DATA, invoke
+from rdflib.compare import isomorphic
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "summary.json")
 RDFLIB_FORMATS = {"graph.trig": "trig", "graph.nq": "nquads", "graph.jsonld": "json-ld"}

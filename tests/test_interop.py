@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import jena
+import pytest
 
 
 @pytest.mark.parametrize("name,syntax", [

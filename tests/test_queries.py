@@ -8,8 +8,8 @@ import json
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import invoke
+
 from graph.build import QUERIES_DIR
 from graph.query import list_questions, short
 
