@@ -55,31 +55,37 @@ class Assembly:
         return sorted({quad.graph_name.value for quad in self.quads})
 
 
-def assemble(documents: list[Document], curated_dir: Path, ontology_path: Path,
+def assemble(documents: list[Document], curated_dir: Path | None, ontology_path: Path,
              base: str = DEFAULT_BASE) -> Assembly:
-    """Ontology + document metadata + curated facts, one named graph each, under the data IRI ``base``."""
-    if not curated_dir.is_dir():
+    """Ontology + document metadata + curated facts (none when ``curated_dir`` is None), one named graph each.
+    IRIs stay under the default base until ``finalize``."""
+    if curated_dir is not None and not curated_dir.is_dir():
         raise BilatError("no such folder of curated facts", curated_dir)
     quads: set[ox.Quad] = set()
-    quads |= _in_graph(parse_turtle(ontology_path), node("graph-ontology"))
-    quads |= _in_graph(document_triples(documents), node("graph-documents"))
+    quads |= in_graph(parse_turtle(ontology_path), node("graph-ontology"))
+    quads |= in_graph(document_triples(documents), node("graph-documents"))
     by_id = {document.id: document for document in documents}
-    for path in sorted(curated_dir.glob("*.ttl")):
+    for path in sorted(curated_dir.glob("*.ttl")) if curated_dir else []:
         graph = node(f"graph-curated-{path.stem}")
         if path.name == ENTITIES_FILE:
-            quads |= _in_graph(parse_turtle(path), graph)
+            quads |= in_graph(parse_turtle(path), graph)
             continue
         document = by_id.get(path.name.split(".")[0])
         if document is None:
             raise BilatError(f"curated file names no known document (expected one of: {', '.join(sorted(by_id))})",
                              path)
         triples = expand_quotes(parse_turtle(path), path, document)
-        quads |= _in_graph(triples, graph)
-        quads |= _in_graph(graph_provenance(graph, path, document), node("graph-documents"))
-    if base != DEFAULT_BASE:
-        quads = {rebase(quad, base) for quad in quads}
-    check_references(quads, curated_dir, base)
+        quads |= in_graph(triples, graph)
+        quads |= in_graph(graph_provenance(graph, path, document), node("graph-documents"))
     return Assembly(quads=quads, base=base)
+
+
+def finalize(assembly: Assembly, curated_dir: Path) -> Assembly:
+    """Check that every referenced project IRI is defined, then move the IRIs under the requested base."""
+    check_references(assembly.quads, curated_dir, DEFAULT_BASE)
+    if assembly.base == DEFAULT_BASE:
+        return assembly
+    return Assembly(quads={rebase(quad, assembly.base) for quad in assembly.quads}, base=assembly.base)
 
 
 def node(slug: str) -> ox.NamedNode:
@@ -109,7 +115,7 @@ def parse_turtle(path: Path) -> list[ox.Triple]:
     return triples
 
 
-def _in_graph(triples, graph: ox.NamedNode) -> set[ox.Quad]:
+def in_graph(triples, graph: ox.NamedNode) -> set[ox.Quad]:
     return {ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples}
 
 
@@ -135,8 +141,9 @@ def expand_quotes(triples: list[ox.Triple], path: Path, document: Document) -> l
     return out
 
 
-def evidence_triples(evidence: ox.NamedNode, source: ox.NamedNode, document: Document,
-                     start: int, end: int) -> list[ox.Triple]:
+def evidence_triples(evidence: ox.NamedNode, source: ox.NamedNode, document: Document, start: int, end: int,
+                     agent: str = "agent-bilat-curators", confidence: str = "1.0") -> list[ox.Triple]:
+    """Web Annotation evidence: the document, the exact words with some context, and their offsets."""
     quote_selector = ox.NamedNode(evidence.value + "-quote")
     position_selector = ox.NamedNode(evidence.value + "-position")
     text = document.text
@@ -146,8 +153,8 @@ def evidence_triples(evidence: ox.NamedNode, source: ox.NamedNode, document: Doc
         ox.Triple(evidence, term("oa:hasSource"), source),
         ox.Triple(evidence, term("oa:hasSelector"), quote_selector),
         ox.Triple(evidence, term("oa:hasSelector"), position_selector),
-        ox.Triple(evidence, term("prov:wasAttributedTo"), node("agent-bilat-curators")),
-        ox.Triple(evidence, bo("confidence"), literal("1.0", "decimal")),
+        ox.Triple(evidence, term("prov:wasAttributedTo"), node(agent)),
+        ox.Triple(evidence, bo("confidence"), literal(confidence, "decimal")),
         ox.Triple(quote_selector, RDF_TYPE, term("oa:TextQuoteSelector")),
         ox.Triple(quote_selector, term("oa:exact"), literal(text[start:end])),
         ox.Triple(quote_selector, term("oa:prefix"), literal(text[before:start])),
@@ -246,8 +253,8 @@ def check_references(quads: set[ox.Quad], curated_dir: Path, base: str) -> None:
             raise BilatError(f"{slug!r} is used but never defined (no rdf:type anywhere): a typo?", path, line)
 
 
-def _find_slug(curated_dir: Path, slug: str) -> tuple[Path, int | None]:
-    for path in sorted(curated_dir.glob("*.ttl")):
+def _find_slug(curated_dir: Path | None, slug: str) -> tuple[Path | None, int | None]:
+    for path in sorted(curated_dir.glob("*.ttl")) if curated_dir else []:
         line = line_of(path.read_text(encoding="utf-8"), f":{slug}")
         if line:
             return path, line

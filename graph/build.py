@@ -29,29 +29,110 @@ class BuildResult:
     report: object  # graph.validate.Report
     refused: bool = False
     outputs: dict[str, bytes] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
 
 
 def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_BASE,
-          allow_invalid: bool = False, curated: Path = CURATED_DIR) -> BuildResult:
-    """Build the graph from ``seeds`` and the curated facts and write it to ``out``.
+          allow_invalid: bool = False, curated: Path | None = CURATED_DIR, docs: tuple[Path, ...] = (),
+          decisions: Path | None = None, progress=None) -> BuildResult:
+    """Build the graph from ``seeds`` (plus the files and folders in ``docs``), the curated facts (none when
+    ``curated`` is None) and machine extraction, and write it to ``out``.
 
-    Nothing is written when the graph violates the shapes, unless ``allow_invalid``; nothing already in
-    ``out`` is touched when any input is bad (the error is raised before the first write)."""
-    from graph.assemble import assemble
-    from graph.corpus import load_corpus
+    Documents with curated facts are covered by their curators; every other document is extracted, minus the
+    candidates a reviewer rejected, plus those accepted (kept from the decisions file). Nothing is written when
+    the graph violates the shapes, unless ``allow_invalid``; nothing already in ``out`` is touched when any input
+    is bad (the error is raised before the first write)."""
+    from graph.assemble import assemble, finalize
+    from graph.corpus import load_corpus, load_paths
     from graph.export import FORMATS, serialize, summary_json, write_outputs
     from graph.validate import validate_quads
 
     documents = load_corpus(seeds)
+    extra, skipped = load_paths(list(docs))
+    documents = _unique(documents + extra)
     assembly = assemble(documents, curated, ONTOLOGY_FILE, base)
+    assembly.quads |= extracted_quads(documents, assembly.quads, curated, decisions, progress)
+    assembly = finalize(assembly, curated)
     report = validate_quads(assembly.quads, SHAPES_FILE)
     summary = summarize(assembly.quads, base)
     summary["violations"] = len(report.violations)
+    summary["skipped"] = skipped
     if not report.conforms and not allow_invalid:
         return BuildResult(written=[], summary=summary, report=report, refused=True)
     outputs = {name: serialize(assembly.quads, name, base) for name in FORMATS}
     outputs["summary.json"] = summary_json(summary)
-    return BuildResult(written=write_outputs(outputs, out), summary=summary, report=report, outputs=outputs)
+    return BuildResult(written=write_outputs(outputs, out), summary=summary, report=report, outputs=outputs,
+                       skipped=skipped)
+
+
+def _unique(documents):
+    from graph.errors import BilatError
+
+    seen: dict[str, object] = {}
+    for document in documents:
+        if document.id in seen and seen[document.id].path.resolve() != document.path.resolve():
+            raise BilatError(f"two documents are named {document.id!r} (also {seen[document.id].path})",
+                             document.path)
+        seen.setdefault(document.id, document)
+    return list(seen.values())
+
+
+def extracted_quads(documents, curated_quads, curated: Path | None, decisions: Path | None, progress=None):
+    """Extraction of every document that has no curated file, in a named graph per document; rejected
+    candidates left out, accepted ones taken from the decisions file (graph ``graph-review``)."""
+    import pyoxigraph as ox
+
+    from graph.assemble import in_graph, node
+    from graph.candidates import agent_triples, candidate_triples
+    from graph.extract import Extractor
+    from graph.review import DECISIONS_FILE, decisions as read_decisions, load_triples
+
+    covered = {path.name.split(".")[0] for path in curated.glob("*.ttl")} if curated else set()
+    todo = [d for d in documents if d.id not in covered]
+    review_triples = load_triples(decisions or DECISIONS_FILE)
+    made = read_decisions(review_triples)
+    quads: set = set()
+    if not todo:
+        return quads
+    extractor = Extractor(lexicon=graph_lexicon(curated_quads))
+    known = {q.subject.value.removeprefix(node("").value) for q in curated_quads
+             if q.predicate.value == PREFIXES["rdf"] + "type"}
+    for document in progress(todo) if progress else todo:
+        triples: list[ox.Triple] = []
+        for candidate in extractor.extract(document):
+            if candidate.id not in made:
+                triples += candidate_triples(candidate, document, known, extractor.version)
+        quads |= in_graph(triples, node(f"graph-extracted-{document.id}"))
+    quads |= in_graph(agent_triples(extractor.version), node("graph-documents"))
+    quads |= in_graph(review_triples, node("graph-review"))
+    return quads
+
+
+def graph_lexicon(quads):
+    """The extractor's lexicon: the rules' gazetteer, with the graph's own entities and their names first."""
+    from graph.extract import Lexicon, Rules
+
+    kinds = {PREFIXES["schema"] + "Person": "person", PREFIXES["org"] + "FormalOrganization": "organisation",
+             PREFIXES["schema"] + "Country": "country", PREFIXES["schema"] + "Place": "place"}
+    label_props = {PREFIXES["skos"] + name for name in ("prefLabel", "altLabel", "hiddenLabel")}
+    types, names, preferred = {}, {}, {}
+    for quad in quads:
+        subject = quad.subject.value.removeprefix(DEFAULT_BASE)
+        if quad.predicate.value == PREFIXES["rdf"] + "type" and quad.object.value in kinds:
+            types[subject] = kinds[quad.object.value]
+        elif quad.predicate.value in label_props:
+            names.setdefault(subject, set()).add(quad.object.value)
+            if quad.predicate.value.endswith("prefLabel"):
+                preferred[subject] = quad.object.value
+    lexicon = Lexicon()
+    for slug in sorted(types):
+        for name in sorted(names.get(slug, ())):
+            lexicon.add(name, slug, types[slug], preferred.get(slug, name))
+    for name, (slug, kind, label) in Lexicon.from_rules(Rules.load()).names.items():
+        # A gazetteer name joins the graph's entity of the same label when there is one ("South Korean" →
+        # the curated Republic of Korea); names the graph already has keep their entity.
+        lexicon.add(name, *(lexicon.lookup(label) or (slug, kind, label)))
+    return lexicon
 
 
 def summarize(quads, base: str) -> dict:

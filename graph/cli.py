@@ -50,17 +50,22 @@ def build(
     allow_invalid: bool = typer.Option(False, "--allow-invalid",
                                        help="Write the graph even when it violates the SHACL shapes."),
     curated: Path | None = typer.Option(None, "--curated",
-                                           help="Folder of hand-curated facts (default: the package's own)."),
+                                        help="Folder of hand-curated facts (default: the package's own)."),
+    docs: list[Path] | None = typer.Option(None, "--docs",
+                                           help="More documents (file or folder of .txt/.md/.html); repeatable."),
+    no_curated: bool = typer.Option(False, "--no-curated", help="Build from machine extraction alone."),
+    decisions: Path | None = typer.Option(None, "--decisions", help="Review decisions file (Turtle)."),
 ) -> None:
     """Assemble ontology, documents and curated facts; validate; write TTL, TriG, JSON-LD and N-Quads."""
     from graph.build import CURATED_DIR, SEEDS_DIR
     from graph.build import build as run_build
     from graph.namespaces import DEFAULT_BASE
-    from graph.report import print_build
+    from graph.report import print_build, progress_bar
 
     try:
         result = run_build(seeds=seeds or SEEDS_DIR, out=out, base=base or DEFAULT_BASE,
-                           allow_invalid=allow_invalid, curated=curated or CURATED_DIR)
+                           allow_invalid=allow_invalid, curated=None if no_curated else (curated or CURATED_DIR),
+                           docs=tuple(docs or ()), decisions=decisions, progress=progress_bar("extracting"))
     except BilatError as error:
         _fail(error)
     print_build(result, out)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from graph.errors import BilatError
 
-DOCUMENT_SUFFIXES = (".txt",)
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 KINDS = ("speech", "news", "opinion")
 METADATA_KEYS = {
     "title", "kind", "publisher", "author", "date", "date_inferred", "date_note", "date_not_before",
@@ -72,12 +72,49 @@ def load_corpus(folder: Path) -> list[Document]:
     return [load_document(path) for path in paths]
 
 
+def load_paths(paths: list[Path]) -> tuple[list[Document], list[str]]:
+    """Documents from files and folders given on the command line. A file that cannot be read is reported
+    (in the returned list of problems) and skipped: one bad file never stops the others."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(f"{path}: no such file or folder")
+    documents = []
+    for path in files:
+        try:
+            documents.append(load_document(path))
+        except BilatError as error:
+            problems.append(str(error))
+    return documents, problems
+
+
 def load_document(path: Path) -> Document:
     text = read_text(path)
+    if path.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(path, text)
     metadata_path = path.with_suffix(".toml")
     metadata = load_metadata(metadata_path, text) if metadata_path.exists() else {}
     spans = tuple(_boilerplate_spans(metadata_path, text, metadata.get("boilerplate", [])))
     return Document(id=path.stem, path=path, text=text, metadata=metadata, boilerplate=spans)
+
+
+def html_to_text(path: Path, html: str) -> str:
+    """The article text of a web page: navigation, teasers and "related" lists dropped (trafilatura), markup
+    gone, so no tag or script from the page can reach the graph as anything but plain text."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True,
+                               deduplicate=True)
+    title = trafilatura.extract_metadata(html)
+    headline = (title.title or "").strip() if title else ""
+    if not text or not text.strip():
+        raise BilatError("no article text found in this HTML page", path, 1)
+    return f"{headline}\n\n{text.strip()}\n" if headline and not text.startswith(headline) else text.strip() + "\n"
 
 
 def read_text(path: Path) -> str:

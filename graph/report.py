@@ -28,9 +28,23 @@ def print_validation(report, console: Console | None = None) -> None:
                   f"{len(report.findings) - violations} warning(s).")
 
 
+def progress_bar(description: str):
+    """Wraps an iterable of documents in a progress bar on stderr (shown when there are more than a few)."""
+    def wrap(items):
+        from rich.progress import track
+
+        items = list(items)
+        if len(items) < 5:
+            return items
+        return track(items, description=description, console=Console(stderr=True), transient=True)
+    return wrap
+
+
 def print_build(result, out: Path, console: Console | None = None) -> None:
     console = console or _console()
     summary = result.summary
+    for problem in result.skipped:
+        Console(stderr=True, highlight=False).print(f"skipped: {escape(problem)}")
     if result.report.findings:
         print_validation(result.report, console)
     if result.refused:

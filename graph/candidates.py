@@ -1,0 +1,166 @@
+"""Candidate facts as RDF: the extractor's output in the same shapes as curated facts, each with evidence that
+names the extractor (and its version) and a confidence below 1."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from graph.assemble import RDF_TYPE, bo, document_node, evidence_triples, literal, node, term
+from graph.corpus import Document
+from graph.extract import Candidate, Mention, slugify
+
+ENTITY_TYPES = {"Person": "schema:Person", "Organization": "org:FormalOrganization", "Country": "schema:Country",
+                "Place": "schema:Place"}
+DATE_TYPES = {10: "date", 7: "gYearMonth", 4: "gYear"}
+CLAIM_KINDS = {"ACCUSE": "claim-accusation", "REJECT": "claim-denial"}
+
+
+def agent_slug(version: str) -> str:
+    return f"agent-bilat-extractor-{slugify(version)}"
+
+
+def agent_triples(version: str) -> list[ox.Triple]:
+    agent = node(agent_slug(version))
+    return [ox.Triple(agent, RDF_TYPE, term("prov:SoftwareAgent")),
+            ox.Triple(agent, term("skos:prefLabel"), literal(f"bilat extractor {version}", language="en"))]
+
+
+def fact_node(candidate: Candidate) -> ox.NamedNode:
+    return node(f"x-{candidate.id}")
+
+
+def candidate_triples(candidate: Candidate, document: Document, known: set[str], version: str) -> list[ox.Triple]:
+    """Triples of one candidate. Entities the graph already knows (``known`` slugs) only gain a mention."""
+    writer = {"entity": _entity, "role": _role, "figure": _figure, "event": _event}[candidate.kind]
+    subject, triples = writer(candidate, known)
+    if subject is None:
+        return []
+    source = document_node(document)
+    evidence = node(f"doc-{document.id}-xev-{candidate.id}")
+    triples += [ox.Triple(subject, bo("evidence"), evidence), ox.Triple(subject, term("prov:wasDerivedFrom"), source)]
+    triples += evidence_triples(evidence, source, document, candidate.start, candidate.end,
+                                agent=agent_slug(version), confidence=str(candidate.confidence))
+    if candidate.kind != "entity":
+        triples += [ox.Triple(subject, bo("candidateId"), literal(candidate.id)),
+                    ox.Triple(subject, term("skos:prefLabel"), literal(candidate.label, language="en"))]
+    return triples
+
+
+def _entity(candidate: Candidate, known: set[str]):
+    slug = candidate.detail("slug")
+    subject = node(slug)
+    if slug in known:
+        return subject, []
+    return subject, [ox.Triple(subject, RDF_TYPE, term(ENTITY_TYPES[candidate.cls])),
+                     ox.Triple(subject, term("skos:prefLabel"), literal(candidate.label, language="en"))]
+
+
+def _role(candidate: Candidate, known: set[str]):
+    person = candidate.mentions[0]
+    title, organisation = candidate.detail("title"), candidate.detail("organisation")
+    post = node("post-" + slugify(title + (" " + organisation if organisation else "")))
+    subject = fact_node(candidate)
+    triples = [ox.Triple(subject, RDF_TYPE, bo("PostHolding")), ox.Triple(subject, term("org:member"), node(person.key)),
+               ox.Triple(subject, bo("post"), post)]
+    if post.value.removeprefix(node("").value) not in known:
+        label = title[0].upper() + title[1:] + (f", {organisation}" if organisation else "")
+        triples += [ox.Triple(post, RDF_TYPE, term("org:Post")),
+                    ox.Triple(post, term("skos:prefLabel"), literal(label, language="en")),
+                    ox.Triple(post, term("org:role"), bo("role-" + candidate.detail("role")))]
+        if candidate.detail("organisation_key"):
+            triples.append(ox.Triple(post, term("org:postIn"), node(candidate.detail("organisation_key"))))
+    return subject, triples
+
+
+def _amount_triples(subject: ox.NamedNode, mention: Mention) -> list[ox.Triple]:
+    """Value or bound, the approximation, and the words as stated."""
+    value = literal(Decimal(mention.detail("value")).normalize().__format__("f"), "decimal")
+    approximation = mention.detail("approximation", "exact")
+    bound = {"more-than": "schema:minValue", "at-least": "schema:minValue", "at-most": "schema:maxValue"}
+    return [ox.Triple(subject, term(bound.get(approximation, "schema:value")), value),
+            ox.Triple(subject, bo("approximation"), bo(approximation)),
+            ox.Triple(subject, bo("asStated"), literal(mention.text))]
+
+
+def _figure(candidate: Candidate, known: set[str]):
+    figure = candidate.mentions[0]
+    subject = fact_node(candidate)
+    measure = {"money": "measure-money", "count": "measure-count", "percent": "measure-percentage"}[figure.kind]
+    triples = [ox.Triple(subject, RDF_TYPE, bo("Observation")),
+               ox.Triple(subject, term("schema:measuredProperty"), bo(measure)),
+               ox.Triple(subject, term("schema:unitText"), literal(figure.detail("unit")))]
+    triples += _amount_triples(subject, figure)
+    for mention in candidate.mentions[1:]:
+        if mention.kind == "date":
+            triples += _dates(subject, mention, "schema:observationDate")
+        else:
+            triples.append(ox.Triple(subject, term("schema:observationAbout"), node(mention.key)))
+    return subject, triples
+
+
+def _dates(subject: ox.NamedNode, mention: Mention, prop: str) -> list[ox.Triple]:
+    if mention.detail("start"):
+        return [ox.Triple(subject, term("schema:startDate"), literal(mention.detail("start"), "gYear")),
+                ox.Triple(subject, term("schema:endDate"), literal(mention.detail("end"), "gYear"))]
+    value = mention.detail("value")
+    datatype = "gMonthDay" if value.startswith("--") and len(value) == 7 else (
+        "gMonth" if value.startswith("--") else DATE_TYPES[len(value)])
+    triples = [ox.Triple(subject, term(prop), literal(value, datatype))]
+    if mention.detail("note"):
+        triples.append(ox.Triple(subject, bo("dateNote"), literal(mention.detail("note"))))
+    return triples
+
+
+def _event(candidate: Candidate, known: set[str]):
+    subject = fact_node(candidate)
+    actor, target = candidate.detail("actor"), candidate.detail("target")
+    plover = candidate.detail("plover")
+    cls = candidate.cls
+    countries = {m.key for m in candidate.mentions if m.kind == "country"}
+    if cls == "DiplomaticMilestone" and len(countries) < 2:
+        cls = "Communication"
+    if cls == "Claim":
+        return _claim(subject, candidate, actor, plover)
+    triples = [ox.Triple(subject, RDF_TYPE, bo(cls))]
+    if cls == "Financing":
+        triples.append(ox.Triple(subject, bo("financingKind"), bo("financing-assistance")))
+        triples += [ox.Triple(subject, bo("funder"), node(actor))] if actor else []
+        triples += [ox.Triple(subject, bo("recipient"), node(target))] if target else []
+    else:
+        triples.append(ox.Triple(subject, bo("ploverType"), term("plover:" + plover)))
+        triples += [ox.Triple(subject, bo("actor"), node(actor))] if actor else []
+        triples += [ox.Triple(subject, bo("target"), node(target))] if target else []
+    if cls == "DiplomaticMilestone":
+        triples.append(ox.Triple(subject, bo("milestoneKind"), bo("milestone-elevated")))
+        triples += [ox.Triple(subject, bo("party"), node(key)) for key in sorted(countries)]
+    for mention in candidate.mentions:
+        triples += _event_argument(subject, mention, cls)
+    return subject, triples
+
+
+def _event_argument(subject: ox.NamedNode, mention: Mention, cls: str) -> list[ox.Triple]:
+    if mention.kind in ("person", "organisation", "country"):
+        return [] if cls == "Financing" else [ox.Triple(subject, bo("participant"), node(mention.key))]
+    if mention.kind == "date":
+        return _dates(subject, mention, "schema:startDate")
+    if mention.kind == "place":
+        return [ox.Triple(subject, term("schema:location"), node(mention.key))]
+    if mention.kind == "money":
+        amount = node(f"{subject.value.removeprefix(node('').value)}-amount")
+        return [ox.Triple(subject, bo("amount"), amount), ox.Triple(amount, RDF_TYPE, term("schema:MonetaryAmount")),
+                ox.Triple(amount, term("schema:currency"), literal(mention.detail("currency")))] + \
+            _amount_triples(amount, mention)
+    return []
+
+
+def _claim(subject: ox.NamedNode, candidate: Candidate, actor: str, plover: str):
+    if not actor:
+        return None, []
+    triples = [ox.Triple(subject, RDF_TYPE, bo("Claim")), ox.Triple(subject, bo("claimant"), node(actor)),
+               ox.Triple(subject, bo("claimKind"), bo(CLAIM_KINDS[plover])),
+               ox.Triple(subject, bo("content"), literal(candidate.quote))]
+    if candidate.detail("target"):
+        triples.append(ox.Triple(subject, bo("about"), node(candidate.detail("target"))))
+    return subject, triples

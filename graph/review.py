@@ -1,0 +1,165 @@
+"""Review decisions: a person accepts or rejects machine-extracted candidate facts.
+
+Decisions are data in the repository (``graph/review/decisions.ttl``), with who decided, when and why. An
+accepted candidate is copied into the file with its evidence, so it stays in the graph even when the extractor
+changes; a rejected one is never added again, because candidate identifiers are stable (a hash of the document,
+the kind of fact and where it is, not of the rules that found it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.assemble import RDF_TYPE, bo, literal, node, term
+from graph.errors import BilatError
+from graph.namespaces import DEFAULT_BASE, PREFIXES
+
+DECISIONS_FILE = Path(__file__).resolve().parent / "review" / "decisions.ttl"
+HEADER = (b"# Review decisions on machine-extracted candidate facts (bilat review accept/reject).\n"
+          b"# Accepted candidates are kept here with their evidence, so they survive re-extraction.\n")
+
+
+@dataclass(frozen=True)
+class Decision:
+    candidate: str
+    verdict: str  # accepted | rejected
+    reviewer: str
+    when: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A candidate fact as listed for review."""
+
+    candidate: str
+    kind: str
+    label: str
+    confidence: str
+    document: str
+    quote: str
+    status: str
+
+
+def load_triples(path: Path) -> list[ox.Triple]:
+    if not path.exists():
+        return []
+    try:
+        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as error:
+        raise BilatError(f"malformed decisions file: {error}", path, error.lineno) from None
+
+
+def decisions(triples: list[ox.Triple]) -> dict[str, Decision]:
+    by_subject: dict[ox.NamedNode, dict[str, str]] = {}
+    for triple in triples:
+        by_subject.setdefault(triple.subject, {})[triple.predicate.value] = triple.object.value
+    found = {}
+    for values in by_subject.values():
+        if values.get(PREFIXES["rdf"] + "type") == PREFIXES["bo"] + "ReviewDecision":
+            verdict = values[PREFIXES["bo"] + "verdict"].removeprefix(PREFIXES["bo"])
+            candidate = values[PREFIXES["bo"] + "candidateId"]
+            found[candidate] = Decision(candidate, verdict, values.get(PREFIXES["prov"] + "wasAssociatedWith", ""),
+                                        values.get(PREFIXES["prov"] + "endedAtTime", ""),
+                                        values.get(PREFIXES["bo"] + "reason", ""))
+    return found
+
+
+def decision_graph_triples(path: Path) -> list[ox.Triple]:
+    """What the decisions file contributes to a build: the decisions and the accepted candidates."""
+    return load_triples(path)
+
+
+def candidate_subgraph(store: ox.Store, candidate: str) -> list[ox.Triple]:
+    """The candidate's triples and everything it needs to stand alone: its evidence and selectors, amounts,
+    posts, the entities it names (with their mentions) and the extractor agent — but not documents, which
+    stay in the corpus."""
+    start = [row["fact"] for row in store.query(
+        f"SELECT ?fact WHERE {{ ?fact <{PREFIXES['bo']}candidateId> {literal(candidate)} }}",
+        use_default_graph_as_union=True)]
+    seen: set = set()
+    triples: set[ox.Triple] = set()
+    queue = list(start)
+    document_type = bo("Document")
+    while queue:
+        subject = queue.pop()
+        if subject in seen:
+            continue
+        seen.add(subject)
+        if any(True for _ in store.quads_for_pattern(subject, RDF_TYPE, document_type)):
+            continue
+        for quad in store.quads_for_pattern(subject, None, None):
+            triples.add(ox.Triple(quad.subject, quad.predicate, quad.object))
+            if isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(DEFAULT_BASE):
+                queue.append(quad.object)
+    return sorted(triples, key=str)
+
+
+def record(path: Path, graph_file: Path, candidate: str, verdict: str, reason: str = "",
+           reviewer: str | None = None, now: dt.datetime | None = None) -> Decision:
+    """Write a decision for ``candidate`` (found in the built graph) to the decisions file."""
+    from graph.export import union_triples
+
+    store = _store(graph_file)
+    snapshot = candidate_subgraph(store, candidate)
+    if not snapshot:
+        raise BilatError(f"no candidate {candidate!r} in the built graph (see `bilat review`)", graph_file)
+    reviewer = reviewer or getpass.getuser()
+    when = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat()
+    decision_node = node(f"decision-{candidate}")
+    triples = [t for t in load_triples(path) if t.subject != decision_node]
+    triples = [t for t in triples if not _belongs_to(t, candidate, snapshot)]
+    triples += [ox.Triple(decision_node, RDF_TYPE, bo("ReviewDecision")),
+                ox.Triple(decision_node, bo("candidateId"), literal(candidate)),
+                ox.Triple(decision_node, bo("verdict"), bo(verdict)),
+                ox.Triple(decision_node, term("prov:wasAssociatedWith"), literal(reviewer)),
+                ox.Triple(decision_node, term("prov:endedAtTime"), literal(when, "dateTime"))]
+    if reason:
+        triples.append(ox.Triple(decision_node, bo("reason"), literal(reason)))
+    if verdict == "accepted":
+        triples += snapshot
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prefixes = {name: iri for name, iri in PREFIXES.items() if name} | {"id": DEFAULT_BASE}
+    data = HEADER + ox.serialize(union_triples(ox.Quad(t.subject, t.predicate, t.object) for t in triples),
+                                 format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    from graph.export import write_outputs
+
+    write_outputs({path.name: data}, path.parent)
+    return Decision(candidate, verdict, reviewer, when, reason)
+
+
+def _belongs_to(triple: ox.Triple, candidate: str, snapshot: list[ox.Triple]) -> bool:
+    """An earlier accepted copy of this candidate, replaced by the new decision."""
+    return any(triple.subject == t.subject for t in snapshot)
+
+
+def pending(graph_file: Path, path: Path) -> list[Pending]:
+    """Every candidate fact in the built graph with its evidence and review status."""
+    made = decisions(load_triples(path))
+    query = f"""SELECT ?id ?type ?label ?confidence ?doc ?quote WHERE {{
+        ?fact <{PREFIXES['bo']}candidateId> ?id ; a ?type ; <{PREFIXES['skos']}prefLabel> ?label ;
+              <{PREFIXES['bo']}evidence> ?ev .
+        ?ev <{PREFIXES['bo']}confidence> ?confidence ; <{PREFIXES['oa']}hasSource> ?d ;
+            <{PREFIXES['oa']}hasSelector>/<{PREFIXES['oa']}exact> ?quote .
+        ?d <{PREFIXES['dcterms']}identifier> ?doc }} ORDER BY ?doc ?id"""
+    rows = _store(graph_file).query(query, use_default_graph_as_union=True)
+    listed: dict[str, Pending] = {}
+    for row in rows:
+        identifier = row["id"].value
+        status = made[identifier].verdict if identifier in made else "pending"
+        listed.setdefault(identifier, Pending(identifier, row["type"].value.rsplit("#", 1)[-1], row["label"].value,
+                                              row["confidence"].value, row["doc"].value, row["quote"].value, status))
+    return list(listed.values())
+
+
+def _store(graph_file: Path) -> ox.Store:
+    if not graph_file.exists():
+        raise BilatError("no built graph here: run `bilat build` first", graph_file)
+    store = ox.Store()
+    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
+    return store
