@@ -51,7 +51,10 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     extra, skipped = load_paths(list(docs))
     documents = _unique(documents + extra)
     assembly = assemble(documents, curated, ONTOLOGY_FILE, base)
-    assembly.quads |= extracted_quads(documents, assembly.quads, curated, decisions, progress)
+    from graph.review import DECISIONS_FILE, load_triples
+
+    review = load_triples(decisions or DECISIONS_FILE)
+    assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress)
     assembly = finalize(assembly, curated)
     report = validate_quads(assembly.quads, SHAPES_FILE)
     summary = summarize(assembly.quads, base)
@@ -77,7 +80,7 @@ def _unique(documents):
     return list(seen.values())
 
 
-def extracted_quads(documents, curated_quads, curated: Path | None, decisions: Path | None, progress=None):
+def extracted_quads(documents, curated_quads, curated: Path | None, review_triples: list, progress=None):
     """Extraction of every document that has no curated file, in a named graph per document; rejected
     candidates left out, accepted ones taken from the decisions file (graph ``graph-review``)."""
     import pyoxigraph as ox
@@ -85,11 +88,10 @@ def extracted_quads(documents, curated_quads, curated: Path | None, decisions: P
     from graph.assemble import in_graph, node
     from graph.candidates import agent_triples, candidate_triples
     from graph.extract import Extractor
-    from graph.review import DECISIONS_FILE, decisions as read_decisions, load_triples
+    from graph.review import decisions as read_decisions
 
     covered = {path.name.split(".")[0] for path in curated.glob("*.ttl")} if curated else set()
     todo = [d for d in documents if d.id not in covered]
-    review_triples = load_triples(decisions or DECISIONS_FILE)
     made = read_decisions(review_triples)
     quads: set = set()
     if not todo:

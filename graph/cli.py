@@ -114,5 +114,96 @@ def query(
         _fail(error)
 
 
+@app.command()
+def extract(
+    path: Path = typer.Argument(..., help="A document (.txt, .md or .html)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or trig."),
+) -> None:
+    """Show what extraction finds in one document: candidate facts with their sentences."""
+    from graph.extract_report import extract_document
+
+    try:
+        typer.echo(extract_document(path, fmt), nl=False)
+    except BilatError as error:
+        _fail(error)
+
+
+review_app = typer.Typer(help="List machine-extracted candidate facts and accept or reject them.",
+                         invoke_without_command=True, no_args_is_help=False)
+app.add_typer(review_app, name="review")
+
+
+@review_app.callback()
+def review_list(
+    context: typer.Context,
+    graph_file: Path = typer.Option(DEFAULT_OUT / "graph.trig", "--graph", help="The built graph (TriG)."),
+    status: str = typer.Option("all", "--status", help="all, pending, accepted or rejected."),
+) -> None:
+    """List candidate facts with their evidence and review status."""
+    if context.invoked_subcommand:
+        return
+    from graph.report import print_pending
+    from graph.review import DECISIONS_FILE, pending
+
+    try:
+        rows = [row for row in pending(graph_file, DECISIONS_FILE) if status in ("all", row.status)]
+    except BilatError as error:
+        _fail(error)
+    print_pending(rows)
+
+
+def _decide(candidate: str, verdict: str, reason: str, reviewer: str | None, graph_file: Path,
+            decisions: Path | None) -> None:
+    from graph.review import DECISIONS_FILE, record
+
+    try:
+        decision = record(decisions or DECISIONS_FILE, graph_file, candidate, verdict, reason, reviewer)
+    except BilatError as error:
+        _fail(error)
+    typer.echo(f"{decision.verdict} {decision.candidate} (by {decision.reviewer} at {decision.when}); "
+               "rebuild to apply.")
+
+
+@review_app.command("accept")
+def review_accept(
+    candidate: str = typer.Argument(..., help="The candidate's id (see `bilat review`)."),
+    reason: str = typer.Option("", "--reason", help="Why (optional)."),
+    reviewer: str | None = typer.Option(None, "--reviewer", help="Who decides (default: the user name)."),
+    graph_file: Path = typer.Option(DEFAULT_OUT / "graph.trig", "--graph", help="The built graph (TriG)."),
+    decisions: Path | None = typer.Option(None, "--decisions", help="Decisions file (Turtle)."),
+) -> None:
+    """Accept a candidate fact: it is kept, with its evidence, even if the extractor changes."""
+    _decide(candidate, "accepted", reason, reviewer, graph_file, decisions)
+
+
+@review_app.command("reject")
+def review_reject(
+    candidate: str = typer.Argument(..., help="The candidate's id (see `bilat review`)."),
+    reason: str = typer.Option(..., "--reason", help="Why it is wrong."),
+    reviewer: str | None = typer.Option(None, "--reviewer", help="Who decides (default: the user name)."),
+    graph_file: Path = typer.Option(DEFAULT_OUT / "graph.trig", "--graph", help="The built graph (TriG)."),
+    decisions: Path | None = typer.Option(None, "--decisions", help="Decisions file (Turtle)."),
+) -> None:
+    """Reject a candidate fact: it never enters the graph again."""
+    _decide(candidate, "rejected", reason, reviewer, graph_file, decisions)
+
+
+@app.command(name="eval")
+def evaluate(
+    seeds: Path | None = typer.Option(None, "--seeds", help="Folder of source documents (default: seeds/)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """Compare extraction alone with the curated graph of the seeds: precision and recall per kind of fact."""
+    from graph.build import CURATED_DIR, SEEDS_DIR
+    from graph.evaluate import evaluate as run_eval
+    from graph.report import print_scores
+
+    try:
+        scores = run_eval(seeds or SEEDS_DIR, CURATED_DIR)
+    except BilatError as error:
+        _fail(error)
+    print_scores(scores, fmt)
+
+
 def main() -> None:
     app()

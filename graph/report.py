@@ -64,3 +64,32 @@ def print_build(result, out: Path, console: Console | None = None) -> None:
     console.print(table)
     for path in result.written:
         console.print(f"wrote {path}")
+
+
+def print_pending(rows, console: Console | None = None) -> None:
+    console = console or _console()
+    table = Table("id", "status", "kind", "fact", "conf.", "document", "evidence", header_style="bold")
+    for row in rows:
+        table.add_row(*(escape(str(part)) for part in (row.candidate, row.status, row.kind, row.label[:50],
+                                                       row.confidence, row.document[:12], row.quote[:70])))
+    console.print(table)
+    console.print(f"{len(rows)} candidate fact(s). Accept: bilat review accept ID; "
+                  "reject: bilat review reject ID --reason TEXT")
+
+
+def print_scores(scores, fmt: str = "table", console: Console | None = None) -> None:
+    console = console or _console()
+    if fmt == "json":
+        import json
+
+        console.print_json(json.dumps([{"kind": s.kind, "curated": s.curated, "extracted": s.extracted,
+                                        "precision": round(s.precision, 3), "recall": round(s.recall, 3)}
+                                       for s in scores]))
+        return
+    table = Table("kind of fact", "curated", "extracted", "matched", "precision", "recall", header_style="bold",
+                  title="extraction alone vs. the curated graph of the seeds")
+    for s in scores:
+        table.add_row(s.kind, str(s.curated), str(s.extracted), f"{s.recalled}/{s.correct}",
+                      f"{s.precision:.2f}", f"{s.recall:.2f}")
+    console.print(table)
+    console.print("matched = curated items found / extracted items that are right")

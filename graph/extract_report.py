@@ -1,0 +1,51 @@
+"""`bilat extract FILE`: what extraction finds in one document, as a table or as TriG."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from graph.errors import BilatError
+
+FORMATS = ("table", "trig")
+
+
+def extract_document(path: Path, fmt: str = "table") -> str:
+    import pyoxigraph as ox
+
+    from graph.assemble import in_graph, node
+    from graph.candidates import candidate_triples
+    from graph.corpus import load_document
+    from graph.export import canonical_quads
+    from graph.extract import Extractor
+    from graph.namespaces import PREFIXES
+
+    if fmt not in FORMATS:
+        raise BilatError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
+    if not path.is_file():
+        raise BilatError("no such file", path)
+    document = load_document(path)
+    extractor = Extractor()
+    candidates = extractor.extract(document)
+    if fmt == "trig":
+        triples = [t for c in candidates for t in candidate_triples(c, document, set(), extractor.version)]
+        quads = canonical_quads(in_graph(triples, node(f"graph-extracted-{document.id}")))
+        prefixes = {name: iri for name, iri in PREFIXES.items() if name} | {"id": node("").value}
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes).decode("utf-8")
+    return _table(candidates)
+
+
+def _table(candidates) -> str:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table("id", "kind", "class", "fact", "conf.", "offsets", "sentence", header_style="bold")
+    for c in candidates:
+        table.add_row(*(escape(str(x)) for x in (c.id, c.kind, c.cls, c.label[:48], c.confidence,
+                                                 f"{c.start}-{c.end}", c.quote[:80])))
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=220, color_system=None)
+    console.print(table)
+    console.print(f"{len(candidates)} candidate(s)")
+    return buffer.getvalue()
