@@ -62,7 +62,8 @@ def _role(candidate: Candidate, known: set[str]):
     title, organisation = candidate.detail("title"), candidate.detail("organisation")
     post = node("post-" + slugify(title + (" " + organisation if organisation else "")))
     subject = fact_node(candidate)
-    triples = [ox.Triple(subject, RDF_TYPE, bo("PostHolding")), ox.Triple(subject, term("org:member"), node(person.key)),
+    triples = [ox.Triple(subject, RDF_TYPE, bo("PostHolding")),
+               ox.Triple(subject, term("org:member"), node(person.key)),
                ox.Triple(subject, bo("post"), post)]
     if post.value.removeprefix(node("").value) not in known:
         label = title[0].upper() + title[1:] + (f", {organisation}" if organisation else "")

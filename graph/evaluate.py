@@ -40,8 +40,8 @@ class Score:
 
 
 def evaluate(seeds: Path, curated: Path) -> list[Score]:
-    from graph.build import ONTOLOGY_FILE, extracted_quads
     from graph.assemble import assemble
+    from graph.build import ONTOLOGY_FILE, extracted_quads
     from graph.corpus import load_corpus
 
     documents = load_corpus(seeds)

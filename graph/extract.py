@@ -49,7 +49,8 @@ MONEY_AFTER = re.compile(
 PERCENT = re.compile(QUALIFIER + NUMBER + r"\s*(?:%|per cent|percent)", re.IGNORECASE)
 COUNT = re.compile(QUALIFIER + NUMBER + r"\s+(?P<noun>(?:[A-Za-z][a-z-]+\s+){0,2}?(?:[a-z][a-z-]+))\b")
 DATE_PATTERNS = (
-    ("day", re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?\b")),
+    ("day", re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+                       r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?\b")),
     ("day", re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})(?:\s+(?P<year>(?:19|20)\d{{2}}))?\b")),
     ("month", re.compile(rf"\b(?P<month>{MONTH})\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b")),
     ("range", re.compile(r"\b(?:from|between)\s+(?P<y1>(?:19|20)\d{2})\s+(?:to|and|through to|through|until|"
@@ -111,18 +112,19 @@ class Rules:
     triggers: list[dict]
 
     @classmethod
-    def load(cls, path: Path = RULES_FILE) -> Rules:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    def load(cls, path: Path | None = None) -> Rules:
+        data = tomllib.loads((path or RULES_FILE).read_text(encoding="utf-8"))
         return cls(version=data["version"], titles=data["titles"], honorifics=data.get("honorifics", []),
-                   org_heads=set(data["org_heads"]), not_names=set(data.get("not_names", [])), gazetteer=data["gazetteer"], triggers=data["triggers"])
+                   org_heads=set(data["org_heads"]), not_names=set(data.get("not_names", [])),
+                   gazetteer=data["gazetteer"], triggers=data["triggers"])
 
     @cached_property
     def title_pattern(self) -> re.Pattern:
         titles = sorted(self.titles, key=len, reverse=True)
         alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
         # Titles match in any case ("ambassador Park"), names only capitalised.
-        return re.compile(rf"(?<![\w-])(?P<title>(?:[A-Z][a-z]+\s+){{0,2}}?(?i:{alternatives}))(?P<of>\s+(?:of|for)\s+(?:the\s+)?"
-                          rf"(?:{CAPITAL_WORD})(?:\s+(?:and\s+)?(?:{CAPITAL_WORD}))*?)?\s+(?P<name>{PERSON_NAME})")
+        return re.compile(rf"(?<![\w-])(?P<title>(?:[A-Z][a-z]+\s+){{0,2}}?(?i:{alternatives}))"
+                          rf"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:{CAPITAL_WORD})(?:\s+(?:and\s+)?(?:{CAPITAL_WORD}))*?)?\s+(?P<name>{PERSON_NAME})")
 
     @cached_property
     def apposition_pattern(self) -> re.Pattern:

@@ -75,29 +75,31 @@ def decision_graph_triples(path: Path) -> list[ox.Triple]:
     return load_triples(path)
 
 
-def candidate_subgraph(store: ox.Store, candidate: str) -> list[ox.Triple]:
+def candidate_subgraph(graph_file: Path, candidate: str) -> list[ox.Triple]:
     """The candidate's triples and everything it needs to stand alone: its evidence and selectors, amounts,
     posts, the entities it names (with their mentions) and the extractor agent — but not documents, which
-    stay in the corpus."""
-    start = [row["fact"] for row in store.query(
-        f"SELECT ?fact WHERE {{ ?fact <{PREFIXES['bo']}candidateId> {literal(candidate)} }}",
-        use_default_graph_as_union=True)]
+    stay in the corpus. Read from the file itself: a Store would normalise derived datatypes
+    (xsd:nonNegativeInteger offsets become xsd:integer)."""
+    by_subject: dict = {}
+    for quad in ox.parse(path=str(graph_file), format=ox.RdfFormat.TRIG):
+        by_subject.setdefault(quad.subject, set()).add(ox.Triple(quad.subject, quad.predicate, quad.object))
+    candidate_literal = literal(candidate)
+    queue = [s for s, triples in by_subject.items()
+             if any(t.predicate == bo("candidateId") and t.object == candidate_literal for t in triples)]
     seen: set = set()
-    triples: set[ox.Triple] = set()
-    queue = list(start)
-    document_type = bo("Document")
+    found: set[ox.Triple] = set()
     while queue:
         subject = queue.pop()
         if subject in seen:
             continue
         seen.add(subject)
-        if any(True for _ in store.quads_for_pattern(subject, RDF_TYPE, document_type)):
+        triples = by_subject.get(subject, set())
+        if ox.Triple(subject, RDF_TYPE, bo("Document")) in triples:
             continue
-        for quad in store.quads_for_pattern(subject, None, None):
-            triples.add(ox.Triple(quad.subject, quad.predicate, quad.object))
-            if isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(DEFAULT_BASE):
-                queue.append(quad.object)
-    return sorted(triples, key=str)
+        found |= triples
+        queue += [t.object for t in triples
+                  if isinstance(t.object, ox.NamedNode) and t.object.value.startswith(DEFAULT_BASE)]
+    return sorted(found, key=str)
 
 
 def record(path: Path, graph_file: Path, candidate: str, verdict: str, reason: str = "",
@@ -105,12 +107,13 @@ def record(path: Path, graph_file: Path, candidate: str, verdict: str, reason: s
     """Write a decision for ``candidate`` (found in the built graph) to the decisions file."""
     from graph.export import union_triples
 
-    store = _store(graph_file)
-    snapshot = candidate_subgraph(store, candidate)
+    if not graph_file.exists():
+        raise BilatError("no built graph here: run `bilat build` first", graph_file)
+    snapshot = candidate_subgraph(graph_file, candidate)
     if not snapshot:
         raise BilatError(f"no candidate {candidate!r} in the built graph (see `bilat review`)", graph_file)
     reviewer = reviewer or getpass.getuser()
-    when = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat()
+    when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
     decision_node = node(f"decision-{candidate}")
     triples = [t for t in load_triples(path) if t.subject != decision_node]
     triples = [t for t in triples if not _belongs_to(t, candidate, snapshot)]
