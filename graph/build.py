@@ -64,8 +64,11 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
         return BuildResult(written=[], summary=summary, report=report, refused=True)
     outputs = {name: serialize(assembly.quads, name, base) for name in FORMATS}
     outputs["summary.json"] = summary_json(summary)
-    return BuildResult(written=write_outputs(outputs, out), summary=summary, report=report, outputs=outputs,
-                       skipped=skipped)
+    from graph.store import write_store
+
+    written = write_outputs(outputs, out)
+    written.append(write_store(assembly.quads, out))
+    return BuildResult(written=written, summary=summary, report=report, outputs=outputs, skipped=skipped)
 
 
 def _unique(documents):

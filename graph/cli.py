@@ -95,7 +95,8 @@ def validate(
 def query(
     source: str | None = typer.Argument(None, help="A SPARQL query, a .rq file, or a competency question's name."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json or markdown."),
-    graph_file: Path = typer.Option(DEFAULT_OUT / "graph.trig", "--graph", help="The built graph (TriG)."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", help="The build folder whose store is queried."),
+    graph_file: Path | None = typer.Option(None, "--graph", help="Query this TriG file instead of the store."),
     list_all: bool = typer.Option(False, "--list", help="List the competency questions and exit."),
 ) -> None:
     """Run SPARQL on the built graph and print the result."""
@@ -109,9 +110,46 @@ def query(
     if not source:
         _fail(BilatError("give a query, a .rq file or a competency question's name (see --list)"))
     try:
-        typer.echo(run_query(source, graph_file, QUERIES_DIR, fmt), nl=False)
+        typer.echo(run_query(source, graph_file, QUERIES_DIR, fmt, out), nl=False)
     except BilatError as error:
         _fail(error)
+
+
+@app.command()
+def serve(
+    out: Path = typer.Option(DEFAULT_OUT, "--out", help="The build folder whose store is served."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+    port: int = typer.Option(7878, "--port", help="Port to listen on."),
+    timeout: int = typer.Option(30, "--timeout", help="Seconds after which a query is cut off."),
+) -> None:
+    """Serve the built graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server) until Ctrl-C."""
+    from graph.store import serve as run_server
+
+    try:
+        code = run_server(out, host, port, timeout, announce=typer.echo)
+    except BilatError as error:
+        _fail(error)
+    raise typer.Exit(code=0 if code in (0, -2, 130) else code)
+
+
+@app.command()
+def push(
+    endpoint: str = typer.Option(..., "--endpoint", help="Graph Store Protocol URL (e.g. http://host:7878/store)."),
+    graph_file: Path = typer.Option(DEFAULT_OUT / "graph.trig", "--graph", help="The built graph (TriG)."),
+) -> None:
+    """Upload every named graph to a SPARQL 1.1 Graph Store Protocol endpoint, replacing each graph.
+
+    Credentials come from the environment: BILAT_PUSH_TOKEN (bearer), or BILAT_PUSH_USER and
+    BILAT_PUSH_PASSWORD (basic)."""
+    from graph.store import push as run_push
+
+    try:
+        pushed = run_push(graph_file, endpoint)
+    except BilatError as error:
+        _fail(error)
+    for name, count in pushed:
+        typer.echo(f"{count:>7} triples  {name}")
+    typer.echo(f"pushed {len(pushed)} graphs to {endpoint}")
 
 
 @app.command()

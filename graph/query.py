@@ -50,9 +50,14 @@ def resolve_query(source: str, questions_dir: Path) -> tuple[str, str]:
     return source, "<inline query>"
 
 
-def load_store(graph_file: Path):
+def load_store(graph_file: Path | None = None, out: Path = Path("out")):
+    """An in-memory store of ``graph_file`` (TriG) when given, else the build's on-disk store in ``out``."""
     import pyoxigraph as ox
 
+    from graph.store import open_store
+
+    if graph_file is None:
+        return open_store(out)
     if not graph_file.exists():
         raise BilatError("no built graph here: run `bilat build` first", graph_file)
     store = ox.Store()
@@ -73,14 +78,15 @@ def rows(results) -> tuple[list[str], list[dict[str, object]]]:
     return variables, [{name: solution[name] for name in variables} for solution in results]
 
 
-def run_query(source: str, graph_file: Path, questions_dir: Path, fmt: str = "table") -> str:
+def run_query(source: str, graph_file: Path | None, questions_dir: Path, fmt: str = "table",
+              out: Path = Path("out")) -> str:
     """Run a query (inline, file or competency question) on the built graph; the formatted result."""
     import pyoxigraph as ox
 
     if fmt not in FORMATS:
         raise BilatError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
     text, origin = resolve_query(source, questions_dir)
-    results = execute(load_store(graph_file), text, origin)
+    results = execute(load_store(graph_file, out), text, origin)
     if isinstance(results, ox.QueryBoolean):
         return "true" if bool(results) else "false"
     if isinstance(results, ox.QueryTriples):

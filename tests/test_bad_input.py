@@ -7,7 +7,8 @@ from conftest import invoke
 
 
 def _snapshot(folder):
-    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+    """Every file of the build, the store's database files included."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 @pytest.fixture

@@ -1,0 +1,126 @@
+"""Store stage: the built graph in an on-disk Oxigraph store (``out/store``), named graphs kept; a read-only
+SPARQL endpoint over it (the Oxigraph server), and upload to any SPARQL 1.1 Graph Store Protocol endpoint."""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from graph.errors import BilatError
+
+STORE_DIR = "store"
+PUSH_USER, PUSH_PASSWORD, PUSH_TOKEN = "BILAT_PUSH_USER", "BILAT_PUSH_PASSWORD", "BILAT_PUSH_TOKEN"
+
+
+def write_store(quads, out: Path) -> Path:
+    """Load ``quads`` into a fresh store beside ``out/store`` and swap it in, so a reader never sees half a store."""
+    import pyoxigraph as ox
+
+    out.mkdir(parents=True, exist_ok=True)
+    fresh, old, final = out / ".store-new", out / ".store-old", out / STORE_DIR
+    shutil.rmtree(fresh, ignore_errors=True)
+    store = ox.Store(str(fresh))
+    store.bulk_extend(quads)
+    store.flush()
+    del store  # closes the database before it is moved
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    fresh.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def open_store(out: Path):
+    """The built store, read-only; or, when only a TriG file is there, an in-memory store loaded from it."""
+    import pyoxigraph as ox
+
+    location = out / STORE_DIR
+    if location.is_dir():
+        return ox.Store.read_only(str(location))
+    trig = out / "graph.trig"
+    if not trig.exists():
+        raise BilatError("no built graph here: run `bilat build` first", out)
+    store = ox.Store()
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def oxigraph_binary() -> str:
+    """The Oxigraph server installed with the package (PyPI `oxigraph`), next to this Python first."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if not found:
+        raise BilatError("the Oxigraph server is not installed (pip install oxigraph)")
+    return found
+
+
+def server_command(location: Path, host: str, port: int, timeout: int) -> list[str]:
+    return [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}",
+            "--union-default-graph", "--timeout-s", str(timeout)]
+
+
+def serve(out: Path, host: str = "127.0.0.1", port: int = 7878, timeout: int = 30, announce=print) -> int:
+    """Run the read-only SPARQL endpoint over ``out/store`` until interrupted; the server's exit code."""
+    location = out / STORE_DIR
+    if not location.is_dir():
+        raise BilatError("no store here: run `bilat build` first", location)
+    process = subprocess.Popen(server_command(location, host, port, timeout))
+    announce(f"SPARQL endpoint (read-only, {timeout} s query timeout): http://{host}:{port}/query — Ctrl-C stops it")
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.send_signal(signal.SIGINT)
+        try:
+            return process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            return process.wait()
+
+
+def _authorization() -> dict[str, str]:
+    """Credentials come from the environment only, never from the command line (where `ps` would show them)."""
+    if os.environ.get(PUSH_TOKEN):
+        return {"Authorization": f"Bearer {os.environ[PUSH_TOKEN]}"}
+    if os.environ.get(PUSH_USER):
+        pair = f"{os.environ[PUSH_USER]}:{os.environ.get(PUSH_PASSWORD, '')}".encode()
+        return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
+    return {}
+
+
+def push(trig: Path, endpoint: str, timeout: float = 60) -> list[tuple[str, int]]:
+    """PUT every named graph of ``trig`` to the Graph Store Protocol ``endpoint`` (replacing each graph, so a
+    repeated push leaves the same data). Returns (graph, triples) pairs."""
+    import pyoxigraph as ox
+
+    if not trig.exists():
+        raise BilatError("no built graph here: run `bilat build` first", trig)
+    if urllib.parse.urlsplit(endpoint).scheme not in ("http", "https"):
+        raise BilatError(f"the endpoint must be an http(s) URL, not {endpoint!r}")
+    graphs: dict[str, list] = {}
+    for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+        graphs.setdefault(quad.graph_name.value, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    pushed = []
+    for name in sorted(graphs):
+        body = ox.serialize(sorted(graphs[name], key=str), format=ox.RdfFormat.N_TRIPLES)
+        separator = "&" if "?" in endpoint else "?"
+        url = f"{endpoint}{separator}graph={urllib.parse.quote(name, safe='')}"
+        request = urllib.request.Request(url, data=body, method="PUT",
+                                         headers={"Content-Type": "application/n-triples", **_authorization()})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                response.read()
+        except urllib.error.HTTPError as error:
+            raise BilatError(f"{endpoint} refused graph {name}: HTTP {error.code} {error.reason}") from None
+        except urllib.error.URLError as error:
+            raise BilatError(f"cannot reach {endpoint}: {error.reason}") from None
+        pushed.append((name, len(graphs[name])))
+    return pushed
