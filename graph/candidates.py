@@ -33,7 +33,8 @@ def fact_node(candidate: Candidate) -> ox.NamedNode:
 
 def candidate_triples(candidate: Candidate, document: Document, known: set[str], version: str) -> list[ox.Triple]:
     """Triples of one candidate. Entities the graph already knows (``known`` slugs) only gain a mention."""
-    writer = {"entity": _entity, "role": _role, "figure": _figure, "event": _event}[candidate.kind]
+    writer = {"entity": _entity, "role": _role, "figure": _figure, "event": _event,
+              "agreement": _agreement}[candidate.kind]
     subject, triples = writer(candidate, known)
     if subject is None:
         return []
@@ -164,4 +165,20 @@ def _claim(subject: ox.NamedNode, candidate: Candidate, actor: str, plover: str)
                ox.Triple(subject, bo("content"), literal(candidate.quote))]
     if candidate.detail("target"):
         triples.append(ox.Triple(subject, bo("about"), node(candidate.detail("target"))))
+    return subject, triples
+
+
+def _agreement(candidate: Candidate, known: set[str]):
+    subject = fact_node(candidate)
+    kind = "agreement-mou" if candidate.detail("agreement") == "mou" else None
+    triples = [ox.Triple(subject, RDF_TYPE, bo("Agreement"))]
+    if kind:
+        triples.append(ox.Triple(subject, bo("agreementKind"), bo(kind)))
+    if candidate.detail("topic"):
+        triples.append(ox.Triple(subject, bo("topic"), literal(candidate.detail("topic"))))
+    triples += [ox.Triple(subject, bo("party"), node(key)) for key in candidate.detail("parties")]
+    triples += [ox.Triple(subject, bo("participant"), node(key)) for key in candidate.detail("signatories")]
+    for mention in candidate.mentions:
+        if mention.kind == "date":
+            triples += _dates(subject, mention, "schema:dateCreated")
     return subject, triples

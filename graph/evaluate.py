@@ -112,7 +112,7 @@ def _spans(store: ox.Store, classes: str) -> dict[str, set]:
 def _events(gold: ox.Store, machine: ox.Store) -> Score:
     """Span overlap is not a key equality, so the matching is done pairwise here."""
     gold_spans = _spans(gold, "bo:Event bo:Claim bo:Agreement bo:Financing bo:Project")
-    found_spans = _spans(machine, "bo:Event bo:Claim bo:Financing")
+    found_spans = _spans(machine, "bo:Event bo:Claim bo:Agreement bo:Financing")
     def overlaps(a: set, b: set) -> bool:
         return any(d1 == d2 and s1 < e2 and s2 < e1 for d1, s1, e1 in a for d2, s2, e2 in b)
     recalled = sum(1 for spans in gold_spans.values() if any(overlaps(spans, f) for f in found_spans.values()))

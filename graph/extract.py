@@ -29,6 +29,10 @@ CAPITAL_WORD = r"[A-Z][\w’'&.-]*[\w]|[A-Z]"
 CAPITAL_PHRASE = re.compile(rf"(?:{CAPITAL_WORD})(?:\s+(?:(?:of|for|and|the)\s+)*(?:{CAPITAL_WORD}))*")
 ORG_NOUN = re.compile(r"\s+(?:clothing\s+|garment\s+)?(?:factory|embassy|company|industrial park|"
                      r"union|bank|ministry|agency)\b")
+AGREEMENT = re.compile(r"(?P<kind>(?i:memorandum of understanding|MoU|agreement|accord|treaty))"
+                       r"(?:\s+(?:on|for|to|concerning|covering)\s+"
+                       r"(?P<topic>(?:(?!\s+(?:in|on|at|with|for|from)\s+[A-Z0-9])[^,.;]){3,80}))?")
+SIGNED = re.compile(r"(?i)\b(?:signed|signs|sign|signing|inked|concluded)\b")
 SCALES = {"thousand": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9,
           "b": 10**9, "trillion": 10**12}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD", "dollar": "USD",
@@ -388,7 +392,25 @@ class Extractor:
             elif mention.kind in ("money", "percent", "count"):
                 out.append(self._figure_candidate(document, mention, start, end, sentence, mentions))
         out += self._event_candidates(document, start, end, sentence, mentions)
+        agreement = AGREEMENT.search(sentence)
+        if agreement and SIGNED.search(sentence):  # "the agreement allows…" refers back; only signings create one
+            out.append(self._agreement(document, start, end, sentence, mentions, agreement))
         return out
+
+    def _agreement(self, document, start, end, sentence, mentions, match) -> Candidate:
+        """An agreement named in the sentence ("signed a memorandum of understanding on …")."""
+        kind = "mou" if re.match(r"(?i)m(?:emorandum|ou)", match.group("kind")) else "agreement"
+        parties = tuple(m for m in mentions if m.kind in ("country", "organisation"))
+        signatories = tuple(m for m in mentions if m.kind == "person")
+        date = next((m for m in mentions if m.kind == "date"), None)
+        topic = (match.group("topic") or "").strip(" ,.")
+        label = ("Memorandum of understanding" if kind == "mou" else match.group("kind").capitalize()) + \
+            (f" on {topic}" if topic else "")
+        details = (("agreement", kind), ("topic", topic),
+                   ("parties", tuple(m.key for m in parties)), ("signatories", tuple(m.key for m in signatories)))
+        return Candidate(f"agreement-{stable_id(document.id, 'agreement', str(start))}", document.id, "agreement",
+                         "Agreement", label, start, end, sentence, 0.7, details,
+                         parties + signatories + ((date,) if date else ()))
 
     def _entity_candidate(self, document: Document, mention: Mention) -> Candidate:
         cls = {"person": "Person", "organisation": "Organization", "country": "Country", "place": "Place"}[mention.kind]

@@ -70,6 +70,14 @@ def test_events_link_people_with_dates_places_and_plover_types(with_unseen):
     assert ("1500000000", "USD") in loan
 
 
+def test_signed_agreements_become_agreement_facts(with_unseen):
+    _, store = with_unseen
+    found = rows(store, """SELECT ?topic ?date WHERE { GRAPH :graph-extracted-labour-agreement {
+        ?a a bo:Agreement ; bo:agreementKind bo:agreement-mou ; bo:topic ?topic ; schema:dateCreated ?date ;
+           bo:party :republic-of-korea ; bo:participant ?signatory . ?signatory skos:prefLabel "Heng Sour"@en } }""")
+    assert found == {("the Employment Permit System", "2024-06-03")}
+
+
 def test_vague_figures_stay_vague(with_unseen):
     _, store = with_unseen
     found = rows(store, """SELECT ?min ?stated WHERE { ?o a bo:Observation ; schema:minValue ?min ;
