@@ -62,7 +62,10 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     summary["skipped"] = skipped
     if not report.conforms and not allow_invalid:
         return BuildResult(written=[], summary=summary, report=report, refused=True)
+    from graph.render import render_html
+
     outputs = {name: serialize(assembly.quads, name, base) for name in FORMATS}
+    outputs["graph.html"] = render_html(assembly.quads)
     outputs["summary.json"] = summary_json(summary)
     from graph.store import write_store
 

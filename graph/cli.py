@@ -116,6 +116,20 @@ def query(
 
 
 @app.command()
+def render(
+    graph_file: Path = typer.Option(DEFAULT_OUT / "graph.trig", "--graph", help="The built graph (TriG)."),
+    output: Path = typer.Option(DEFAULT_OUT / "graph.html", "--output", "-o", help="The HTML file to write."),
+) -> None:
+    """Write the interactive network as one offline HTML page (bilat build writes it too)."""
+    from graph.render import render_file
+
+    try:
+        typer.echo(f"wrote {render_file(graph_file, output)}")
+    except BilatError as error:
+        _fail(error)
+
+
+@app.command()
 def serve(
     out: Path = typer.Option(DEFAULT_OUT, "--out", help="The build folder whose store is served."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),

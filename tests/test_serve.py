@@ -13,13 +13,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-import pytest
-
 import jena
+import pytest
 from conftest import free_port, invoke, listening_addresses, wait_for_port
+
 from graph.build import QUERIES_DIR
-from graph.query import list_questions
 from graph.namespaces import shorten
+from graph.query import list_questions
 from graph.store import oxigraph_binary
 
 QUESTIONS = list_questions(QUERIES_DIR)
