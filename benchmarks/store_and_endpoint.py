@@ -82,6 +82,7 @@ TARGET_SPEEDUP = 10.0      # Oxigraph vs rdflib in memory, load and median query
 TARGET_QUESTION_MS = 100.0  # every competency question's median on Oxigraph at 1M triples
 TARGET_SIZE = 1_000_000
 LARGE = 1_000_000           # from this size rdflib runs each question once
+SERVER_TIMEOUT = 30         # seconds, the endpoint's --timeout-s (as `bilat serve` defaults to)
 
 # --- vocabulary -----------------------------------------------------------------------------------------------
 
@@ -786,7 +787,7 @@ class EndpointResult:
     ok: int = 0
     errors: int = 0
     latencies: list[float] = field(default_factory=list)
-    error_samples: list[str] = field(default_factory=list)
+    error_samples: list[tuple[str, str]] = field(default_factory=list)  # (question, what went wrong)
 
     @property
     def rate(self) -> float:
@@ -796,8 +797,10 @@ class EndpointResult:
 def run_endpoint(location: Path, triples: int, questions, clients: int, duration: float) -> EndpointResult:
     port = free_port()
     command = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-               "--union-default-graph", "--timeout-s", "30"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               "--union-default-graph", "--timeout-s", str(SERVER_TIMEOUT)]
+    log = open(location.parent / "server.log", "wb")  # noqa: SIM115 - closed in the finally below; a file, not
+    # a pipe nobody reads (which could fill up and stall the server)
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     paths = [f"/query?{urllib.parse.urlencode({'query': query})}" for _, query in questions]
     headers = {"Accept": "application/sparql-results+json"}
     result = EndpointResult(triples, clients, duration)
@@ -820,7 +823,8 @@ def run_endpoint(location: Path, triples: int, questions, clients: int, duration
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             latencies, ok, errors, samples = [], 0, 0, []
             while time.perf_counter() < deadline:
-                path = paths[next(counter) % len(paths)]
+                index = next(counter) % len(paths)
+                path, name = paths[index], short(questions[index][0])
                 begin = time.perf_counter()
                 try:
                     connection.request("GET", path, headers=headers)
@@ -829,16 +833,20 @@ def run_endpoint(location: Path, triples: int, questions, clients: int, duration
                     elapsed = time.perf_counter() - begin
                     if response.status != 200:
                         errors += 1
-                        samples.append(f"HTTP {response.status}: {body[:120]!r}")
-                    elif "results" not in json.loads(body):  # a complete SPARQL JSON result, not a cut stream
+                        samples.append((name, f"HTTP {response.status}"))
+                    elif b"operation has been cancelled" in body[-200:]:
+                        # The server has sent 200 and part of the results, then hit --timeout-s.
                         errors += 1
-                        samples.append(f"not a SPARQL result: {body[:120]!r}")
+                        samples.append((name, f"cut off by the server's {SERVER_TIMEOUT} s timeout"))
+                    elif "results" not in json.loads(body):  # a complete SPARQL JSON result
+                        errors += 1
+                        samples.append((name, "not a SPARQL result"))
                     else:
                         ok += 1
                         latencies.append(elapsed)
                 except (OSError, http.client.HTTPException, ValueError) as error:
                     errors += 1
-                    samples.append(f"{type(error).__name__}: {error}")
+                    samples.append((name, type(error).__name__))
                     connection.close()
                     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             connection.close()
@@ -846,7 +854,7 @@ def run_endpoint(location: Path, triples: int, questions, clients: int, duration
                 result.ok += ok
                 result.errors += errors
                 result.latencies += latencies
-                result.error_samples += samples[:3]
+                result.error_samples += samples
 
         threads = [threading.Thread(target=client) for _ in range(clients)]
         for thread in threads:
@@ -862,8 +870,7 @@ def run_endpoint(location: Path, triples: int, questions, clients: int, duration
             except subprocess.TimeoutExpired:
                 os.kill(process.pid, signal.SIGKILL)
                 process.wait()
-        if process.stderr:
-            process.stderr.close()
+        log.close()
     return result
 
 
@@ -993,6 +1000,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[int, dict[str, EngineResult]] = {}
     generated: dict[int, tuple[int, int]] = {}
     endpoint: EndpointResult | None = None
+    endpoint_failure = ""
     rdflib_rate: float | None = None  # seconds per triple of the last rdflib load
     try:
         for size in sizes:
@@ -1033,8 +1041,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_endpoint:
             size = sizes[-1]
             say(f"[{size:,}] endpoint: {args.clients} clients for {args.duration:.0f} s")
-            endpoint = run_endpoint(workdir / f"store-{size}", generated[size][0], questions, args.clients,
-                                    args.duration)
+            try:
+                endpoint = run_endpoint(workdir / f"store-{size}", generated[size][0], questions, args.clients,
+                                        args.duration)
+            except (RuntimeError, OSError) as error:  # keep the tables; the target below says it failed
+                endpoint_failure = str(error)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -1096,8 +1107,13 @@ def main(argv: list[str] | None = None) -> int:
                     [[f"{endpoint.ok:,}", f"{endpoint.rate:,.1f}",
                       fmt_ms(nearest_rank(lat, 0.5)) if lat else "–", fmt_ms(nearest_rank(lat, 0.99)) if lat else "–",
                       f"{endpoint.errors}"]], md))
-        for sample in endpoint.error_samples[:5]:
-            print(f"  error: {sample}")
+        if endpoint.error_samples:
+            kinds: dict[tuple[str, str], int] = {}
+            for sample in endpoint.error_samples:
+                kinds[sample] = kinds.get(sample, 0) + 1
+            print()
+            print("errors: " + "; ".join(f"question {name} ×{count}: {what}"
+                                         for (name, what), count in sorted(kinds.items())))
 
     # --- targets
     print()
@@ -1122,6 +1138,8 @@ def main(argv: list[str] | None = None) -> int:
                    not slow))
     if endpoint is not None:
         checks.append(("endpoint: zero errors", f"{endpoint.errors} errors", endpoint.errors == 0))
+    elif endpoint_failure:
+        checks.append(("endpoint: zero errors", f"the run failed: {endpoint_failure}", False))
     print(table(["target", "measured", "result"],
                 [[label, shown, "SKIP" if ok is None else "PASS" if ok else "FAIL"] for label, shown, ok in checks],
                 md, right=set()))
