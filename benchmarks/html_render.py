@@ -31,13 +31,17 @@ Measured:
   ``PHYSICS_LIMIT`` physics is off and the page sets it right after building the network, i.e. *before* the first
   drawing). Also recorded: ``domContentLoadedEventStart`` (HTML parsed and the inline scripts run: JSON parse,
   DataSets, the ``vis.Network`` constructor). Median of ``--runs`` (3) runs each.
-* **search** — on the last run's loaded page: ``page.fill('#search', term)`` until ``#results li`` exists
-  (Python wall time, including Playwright's round trips), with a term that matches many names (a common family
-  name); median of 3 after clearing the box.
+* **search** — on each run's page, as soon as ``drawn`` and ``settled`` are set: ``page.fill('#search', term)``
+  until ``#results li`` exists (Python wall time, including Playwright's round trips), with a term that matches
+  many names (the commonest family name; the page lists at most 30); median over the runs. At ≤ 300 nodes
+  vis-network may still be simulating after ``settled`` (it is set at ``stabilizationIterationsDone``), and a
+  search then takes hundreds of ms.
 
 Target: **5,000 nodes interactive within 3 s of opening** — PASS when the 5,000-node page's median time from
-navigation start to ``drawn`` is under 3 s (``settled`` is reported beside it). The default run takes about
-a minute on 2 cores.
+navigation start to ``drawn`` is under 3 s (``settled`` and DOM ready are reported beside it: above
+``PHYSICS_LIMIT`` the first drawing happens inside the ``vis.Network`` constructor, before the page's script has
+finished, so the page answers input only from DOM ready on). The default run takes about a minute on 2 cores,
+most of it the networkx layout of the 5,000-node graph in ``render_html``.
 """
 
 from __future__ import annotations
@@ -97,8 +101,9 @@ PLACE_ROOTS = ["Kampong", "Siem", "Battam", "Kandal", "Takeo", "Kampot", "Busan"
                "Ulsan", "Suwon", "Sihanouk", "Preah", "Svay", "Koh", "Ratana", "Mondul", "Stung", "Banteay"]
 EVENTS = [("Meeting", "meets"), ("Visit", "visits"), ("Summit", "attends summit with"), ("Forum", "joins forum with"),
           ("Ceremony", "holds ceremony with"), ("Signing", "signs with"), ("Communication", "calls")]
-WORDS = ("the minister said cooperation between the two countries would deepen after talks on trade investment "
-         "infrastructure and labour with officials from both sides during the visit to the capital").split()
+WORDS = ["the", "minister", "said", "cooperation", "between", "the", "two", "countries", "would", "deepen", "after",
+         "talks", "on", "trade", "investment", "infrastructure", "and", "labour", "with", "officials", "from",
+         "both", "sides", "during", "the", "visit", "to", "the", "capital"]
 
 
 def plan(nodes: int) -> dict[str, int]:
@@ -306,30 +311,26 @@ class Browser:
         return page, context, timings
 
 
-def search_time(page, term: str, runs: int = 3) -> tuple[float, int]:
-    times, found = [], 0
-    for _ in range(runs):
-        page.fill("#search", "")
-        page.wait_for_function("() => document.querySelectorAll('#results li').length === 0")
-        begin = time.perf_counter()
-        page.fill("#search", term)
-        page.wait_for_selector("#results li", timeout=30_000)
-        times.append(time.perf_counter() - begin)
-        found = page.evaluate("document.querySelectorAll('#results li').length")
-    return statistics.median(times), found
+def search_time(page, term: str) -> tuple[float, int]:
+    """Seconds from ``page.fill('#search', term)`` until a result is listed, on a page just loaded; and the
+    number of results."""
+    begin = time.perf_counter()
+    page.fill("#search", term)
+    page.wait_for_selector("#results li", timeout=30_000)
+    seconds = time.perf_counter() - begin
+    return seconds, page.evaluate("document.querySelectorAll('#results li').length")
 
 
 # --- report ---------------------------------------------------------------------------------------------------
 
 def table(headers: list[str], rows: list[list[str]], markdown: bool) -> str:
-    right = set(range(len(headers)))
-    if markdown:
+    if markdown:  # every column is numeric: all right-aligned
         lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---:" for _ in headers) + "|"]
         return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
     widths = [max(len(c) for c in column) for column in zip(headers, *rows, strict=True)]
 
     def line(cells):
-        return "  ".join(c.rjust(w) if n in right else c.ljust(w) for n, (c, w) in enumerate(zip(cells, widths)))
+        return "  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True))
     return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(row) for row in rows])
 
 
@@ -360,16 +361,18 @@ def main(argv: list[str] | None = None) -> int:
                     args.keep.mkdir(parents=True, exist_ok=True)
                     (args.keep / f"{size}.html").write_bytes(html)
                 say(f"  render {spent['total']:.2f} s, {len(html) / 1e6:.1f} MB; opening in Chromium ×{args.runs}…")
-                runs, page, context = [], None, None
+                runs, searches = [], []
                 for n in range(args.runs):
-                    if context is not None:
-                        context.close()
                     page, context, timings = browser.open(path)
+                    try:
+                        seconds, found = search_time(page, term)
+                    finally:
+                        context.close()
                     runs.append(timings)
+                    searches.append(seconds)
                     if timings["problems"]:
                         notes.append(f"{size:,} nodes, run {n + 1}: " + "; ".join(timings["problems"][:3]))
-                search, found = search_time(page, term)
-                context.close()
+                search = statistics.median(searches)
                 shown = runs[-1]["nodes"]
                 ok = abs(shown - size) <= size * 0.01 and runs[-1]["dataset"] == shown
                 if not ok:
@@ -386,17 +389,18 @@ def main(argv: list[str] | None = None) -> int:
                     f"search {search * 1000:.0f} ms")
     finally:
         browser.close()
-    headers = ["nodes", "on page", "edges", "quads", "render s", "of which data s", "layout s", "HTML MB",
+    headers = ["nodes", "on page", "edges", "quads", "render s", "data s", "layout s", "HTML MB",
                "DOM ready s", "drawn s", "settled s", "search ms (hits)"]
     print(table(headers, rows, args.markdown))
     print()
     print(f"Browser times: median of {args.runs} fresh page loads, seconds from navigation start. "
-          f"Physics is off above {render.PHYSICS_LIMIT} nodes, so there 'settled' is set before the first drawing.")
+          f"Physics is off above {render.PHYSICS_LIMIT} nodes:\n"
+          f"there 'settled' is set, and the first drawing done, before the page's script ends (DOM ready).")
     if TARGET_NODES in results:
-        drawn, settled = results[TARGET_NODES]["drawn"], results[TARGET_NODES]["settled"]
+        drawn, settled, dom = (results[TARGET_NODES][key] for key in ("drawn", "settled", "dom"))
         verdict = "PASS" if drawn < TARGET_SECONDS else "FAIL"
         print(f"Target: {TARGET_NODES:,} nodes interactive within {TARGET_SECONDS:g} s of opening: {verdict} "
-              f"(drawn {drawn:.2f} s, settled {settled:.2f} s)")
+              f"(drawn {drawn:.2f} s, settled {settled:.2f} s, DOM ready {dom:.2f} s)")
     else:
         print(f"Target: {TARGET_NODES:,} nodes interactive within {TARGET_SECONDS:g} s of opening: not measured "
               f"(add {TARGET_NODES} to --sizes)")
