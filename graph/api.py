@@ -42,6 +42,7 @@ class Graph:
             rows.append({name: _value(row[name], short) for name in names})
         return pd.DataFrame(rows, columns=names)
 
+
     def question(self, name: str):
         """A competency question (see `bilat query --list`) as a DataFrame."""
         from graph.build import QUERIES_DIR
@@ -100,8 +101,8 @@ class Graph:
 
 
 def _value(term, short: bool):
+    from graph.query import short as shortened
+
     if term is None:
         return None
-    if type(term).__name__ == "NamedNode":
-        return shorten(term.value) if short else term.value
-    return term.value
+    return shortened(term) if short else term.value
