@@ -45,7 +45,7 @@ in memory for load and for the median query; every competency question's median 
 endpoint errors. A PNG (``--plot``, default ``benchmarks/store_and_endpoint.png``) shows load time and median
 query latency against size for both engines (needs matplotlib; without it the plot is skipped with a message).
 
-The default run takes about 8 minutes on 2 cores; memory peaks at about 2.7 GB (rdflib at 1M triples).
+The default run takes 6½–8 minutes on 2 cores; memory peaks at about 2.4 GB (rdflib at 1M triples).
 """
 
 from __future__ import annotations
@@ -753,11 +753,13 @@ def run_oxigraph(path: Path, location: Path, questions, reps: int) -> EngineResu
 # --- endpoint -------------------------------------------------------------------------------------------------
 
 def oxigraph_binary() -> str:
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if not found:
-        raise SystemExit("the Oxigraph server is not installed (pip install oxigraph)")
-    return found
+    from graph.errors import BilatError
+    from graph.store import oxigraph_binary as installed
+
+    try:
+        return installed()
+    except BilatError as error:
+        raise SystemExit(str(error)) from None
 
 
 def free_port() -> int:
