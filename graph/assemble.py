@@ -80,8 +80,17 @@ def assemble(documents: list[Document], curated_dir: Path | None, ontology_path:
     return Assembly(quads=quads, base=base)
 
 
-def finalize(assembly: Assembly, curated_dir: Path) -> Assembly:
-    """Check that every referenced project IRI is defined, then move the IRIs under the requested base."""
+METADATA_LINKS = {term(name) for name in ("schema:publisher", "schema:author", "schema:locationCreated")}
+
+
+def finalize(assembly: Assembly, curated_dir: Path | None) -> Assembly:
+    """Check that every referenced project IRI is defined, then move the IRIs under the requested base.
+
+    Without curated facts (``--no-curated``) the entities that document metadata names (author, publisher,
+    place) do not exist; those metadata links are dropped rather than left dangling."""
+    if curated_dir is None:
+        typed = {quad.subject for quad in assembly.quads if quad.predicate == RDF_TYPE}
+        assembly.quads = {q for q in assembly.quads if not (q.predicate in METADATA_LINKS and q.object not in typed)}
     check_references(assembly.quads, curated_dir, DEFAULT_BASE)
     if assembly.base == DEFAULT_BASE:
         return assembly

@@ -223,3 +223,12 @@ class TestReview:
         graph = self._rebuild(runner, reviewed)
         assert f"x-{reviewed['meeting']}>" not in graph
         assert f"<https://bilat.example/id/x-{reviewed['role']}> <https://bilat.example/ontology#post>" in graph
+
+
+def test_build_from_extraction_alone(tmp_path, runner):
+    """Regression: document metadata naming curated entities (author, publisher) left dangling links."""
+    out = tmp_path / "machine"
+    result = invoke(runner, "build", "--no-curated", "--out", out, "--decisions", tmp_path / "none.ttl")
+    assert result.exit_code == 0, result.output
+    text = (out / "graph.nq").read_text(encoding="utf-8")
+    assert "graph-curated-" not in text and "graph-extracted-004_4a9a670ec49be455" in text
