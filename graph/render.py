@@ -64,14 +64,18 @@ def network_data(quads) -> dict:
     """Nodes and edges with everything the page shows, from the union of the named graphs."""
     store = _store(quads)
     classes = " ".join(CLASSES)
+    depths = {cls: _depth(store, cls) for cls in CLASSES}
     nodes: dict[str, dict] = {}
     for row in _select(store, f"""SELECT ?n ?class WHERE {{ VALUES ?class {{ {classes} }}
                                   ?n a/rdfs:subClassOf* ?class }}"""):
-        label, _, _ = CLASSES[shorten(row["class"])]
-        current = nodes.setdefault(row["n"], {"id": row["n"], "class": label, "depth": 0})
-        depth = _depth(store, row["class"])
-        if depth >= current["depth"]:
-            current.update({"class": label, "depth": depth})
+        # The most specific class wins (a milestone is an event too); ties break by name, so output is stable.
+        cls = shorten(row["class"])
+        rank = (depths[cls], CLASSES[cls][0])
+        current = nodes.setdefault(row["n"], {"id": row["n"], "class": CLASSES[cls][0], "rank": rank})
+        if rank > current["rank"]:
+            current.update({"class": CLASSES[cls][0], "rank": rank})
+    for node in nodes.values():
+        del node["rank"]
     _labels(store, nodes)
     _evidence(store, nodes)
     _dates_and_amounts(store, nodes)
@@ -81,7 +85,7 @@ def network_data(quads) -> dict:
 
 
 def _depth(store, cls: str) -> int:
-    rows = _select(store, f"SELECT (COUNT(?up) AS ?n) WHERE {{ <{cls}> rdfs:subClassOf+ ?up }}")
+    rows = _select(store, f"SELECT (COUNT(?up) AS ?n) WHERE {{ {cls} rdfs:subClassOf+ ?up }}")
     return int(rows[0]["n"]) if rows else 0
 
 
@@ -214,7 +218,7 @@ def render_html(quads, title: str = "bilat — Cambodia–Korea relations") -> b
     data = network_data(quads)
     net = build_network(data)
     physics = len(net.nodes) <= PHYSICS_LIMIT
-    details = {node["id"]: {k: v for k, v in node.items() if k not in ("depth",)} for node in data["nodes"]}
+    details = {node["id"]: node for node in data["nodes"]}
     vis = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True)
     page = environment.get_template(TEMPLATE.name).render(

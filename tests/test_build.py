@@ -11,7 +11,7 @@ import rdflib
 from conftest import DATA, invoke
 from rdflib.compare import isomorphic
 
-OUTPUTS = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "summary.json")
+OUTPUTS = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.html", "summary.json")
 RDFLIB_FORMATS = {"graph.trig": "trig", "graph.nq": "nquads", "graph.jsonld": "json-ld"}
 
 
