@@ -70,11 +70,6 @@ def decisions(triples: list[ox.Triple]) -> dict[str, Decision]:
     return found
 
 
-def decision_graph_triples(path: Path) -> list[ox.Triple]:
-    """What the decisions file contributes to a build: the decisions and the accepted candidates."""
-    return load_triples(path)
-
-
 def candidate_subgraph(graph_file: Path, candidate: str) -> list[ox.Triple]:
     """The candidate's triples and everything it needs to stand alone: its evidence and selectors, amounts,
     posts, the entities it names (with their mentions) and the extractor agent — but not documents, which
@@ -116,7 +111,7 @@ def record(path: Path, graph_file: Path, candidate: str, verdict: str, reason: s
     when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
     decision_node = node(f"decision-{candidate}")
     triples = [t for t in load_triples(path) if t.subject != decision_node]
-    triples = [t for t in triples if not _belongs_to(t, candidate, snapshot)]
+    triples = [t for t in triples if not _replaced(t, snapshot)]
     triples += [ox.Triple(decision_node, RDF_TYPE, bo("ReviewDecision")),
                 ox.Triple(decision_node, bo("candidateId"), literal(candidate)),
                 ox.Triple(decision_node, bo("verdict"), bo(verdict)),
@@ -136,9 +131,9 @@ def record(path: Path, graph_file: Path, candidate: str, verdict: str, reason: s
     return Decision(candidate, verdict, reviewer, when, reason)
 
 
-def _belongs_to(triple: ox.Triple, candidate: str, snapshot: list[ox.Triple]) -> bool:
-    """An earlier accepted copy of this candidate, replaced by the new decision."""
-    return any(triple.subject == t.subject for t in snapshot)
+def _replaced(triple: ox.Triple, snapshot: list[ox.Triple]) -> bool:
+    """Part of an earlier accepted copy of this candidate, which the new decision replaces."""
+    return triple.subject in {t.subject for t in snapshot}
 
 
 def pending(graph_file: Path, path: Path) -> list[Pending]:
