@@ -210,6 +210,11 @@ class Synth:
     def q(self, s: str, p: str, o: str, g: str) -> None:
         self.lines.append(f"{s} {p} {o} {g} .\n")
 
+    def entity(self, slug: str, cls: str, label: str, g: str) -> None:
+        """A typed entity with its English preferred label."""
+        self.q(i(slug), A, cls, g)
+        self.q(i(slug), PREF, text(label, "en"), g)
+
     def date(self, low: int = 1993, high: int = 2025) -> str:
         r = self.rng
         year = r.randint(low, high)
@@ -241,32 +246,26 @@ class Synth:
         self.q(i("agent-bilat-curators"), A, f"<{PROV}Agent>", g)
         self.q(i("agent-bilat-curators"), PREF, text("bilat curators", "en"), g)
         for country in COUNTRIES:
-            self.q(i(country), A, f"<{SCHEMA}Country>", g)
-            self.q(i(country), PREF, text(COUNTRY_LABELS[country], "en"), g)
+            self.entity(country, f"<{SCHEMA}Country>", COUNTRY_LABELS[country], g)
         self.places = list(ANCHOR_PLACES)
         for place, label in ANCHOR_PLACES.items():
-            self.q(i(place), A, f"<{SCHEMA}Place>", g)
-            self.q(i(place), PREF, text(label, "en"), g)
+            self.entity(place, f"<{SCHEMA}Place>", label, g)
         for n in range(max(10, size // 1000)):
             place = f"place-{n:06d}"
             self.places.append(place)
-            self.q(i(place), A, f"<{SCHEMA}Place>", g)
-            self.q(i(place), PREF, text(f"{r.choice(KHMER_FAMILY)} {r.choice(PLACE_KINDS)} {n}", "en"), g)
+            self.entity(place, f"<{SCHEMA}Place>", f"{r.choice(KHMER_FAMILY)} {r.choice(PLACE_KINDS)} {n}", g)
             self.q(i(place), bo("country"), i(r.choice(COUNTRIES[:2])), g)
         self.people = list(ANCHOR_PEOPLE)
         for person, label in ANCHOR_PEOPLE.items():
-            self.q(i(person), A, f"<{SCHEMA}Person>", g)
-            self.q(i(person), PREF, text(label, "en"), g)
+            self.entity(person, f"<{SCHEMA}Person>", label, g)
         for n in range(max(20, size // 300)):
             person = f"person-{n:06d}"
             self.people.append(person)
-            self.q(i(person), A, f"<{SCHEMA}Person>", g)
-            self.q(i(person), PREF, text(self.person_name(), "en"), g)
+            self.entity(person, f"<{SCHEMA}Person>", self.person_name(), g)
         self.orgs = list(ANCHOR_ORGS)
         self.korean_orgs = [org for org, (_, country) in ANCHOR_ORGS.items() if country == "republic-of-korea"]
         for org, (label, country) in ANCHOR_ORGS.items():
-            self.q(i(org), A, f"<{ORG}FormalOrganization>", g)
-            self.q(i(org), PREF, text(label, "en"), g)
+            self.entity(org, f"<{ORG}FormalOrganization>", label, g)
             self.q(i(org), bo("country"), i(country), g)
         for n in range(max(10, size // 1000)):
             org = f"org-{n:06d}"
@@ -274,21 +273,18 @@ class Synth:
             self.orgs.append(org)
             if country == "republic-of-korea":
                 self.korean_orgs.append(org)
-            self.q(i(org), A, f"<{ORG}FormalOrganization>", g)
-            self.q(i(org), PREF, text(f"{COUNTRY_LABELS[country]} {r.choice(ORG_KINDS)} {n}", "en"), g)
+            self.entity(org, f"<{ORG}FormalOrganization>", f"{COUNTRY_LABELS[country]} {r.choice(ORG_KINDS)} {n}", g)
             self.q(i(org), bo("country"), i(country), g)
         self.posts = list(ANCHOR_POSTS)
         for post, (label, role, country) in ANCHOR_POSTS.items():
-            self.q(i(post), A, f"<{ORG}Post>", g)
-            self.q(i(post), PREF, text(label, "en"), g)
+            self.entity(post, f"<{ORG}Post>", label, g)
             self.q(i(post), f"<{ORG}role>", bo(role), g)
             self.q(i(post), f"<{ORG}postIn>", i(country), g)
         for n in range(max(10, size // 1000)):
             post = f"post-{n:06d}"
             role, org = r.choice(ROLES), r.choice(self.orgs)
             self.posts.append(post)
-            self.q(i(post), A, f"<{ORG}Post>", g)
-            self.q(i(post), PREF, text(f"{role[5:].replace('-', ' ').title()}, post {n}", "en"), g)
+            self.entity(post, f"<{ORG}Post>", f"{role[5:].replace('-', ' ').title()}, post {n}", g)
             self.q(i(post), f"<{ORG}role>", bo(role), g)
             self.q(i(post), f"<{ORG}postIn>", i(org), g)
         self.mentionable = self.people + self.orgs + self.places + COUNTRIES

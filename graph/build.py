@@ -45,14 +45,15 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     from graph.assemble import assemble, finalize
     from graph.corpus import load_corpus, load_paths
     from graph.export import FORMATS, serialize, summary_json, write_outputs
+    from graph.render import render_html
+    from graph.review import DECISIONS_FILE, load_triples
+    from graph.store import write_store
     from graph.validate import validate_quads
 
     documents = load_corpus(seeds)
     extra, skipped = load_paths(list(docs))
     documents = _unique(documents + extra)
     assembly = assemble(documents, curated, ONTOLOGY_FILE, base)
-    from graph.review import DECISIONS_FILE, load_triples
-
     review = load_triples(decisions or DECISIONS_FILE)
     assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress)
     assembly = finalize(assembly, curated)
@@ -62,13 +63,9 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     summary["skipped"] = skipped
     if not report.conforms and not allow_invalid:
         return BuildResult(written=[], summary=summary, report=report, refused=True)
-    from graph.render import render_html
-
     outputs = {name: serialize(assembly.quads, name, base) for name in FORMATS}
     outputs["graph.html"] = render_html(assembly.quads)
     outputs["summary.json"] = summary_json(summary)
-    from graph.store import write_store
-
     written = write_outputs(outputs, out)
     written.append(write_store(assembly.quads, out))
     return BuildResult(written=written, summary=summary, report=report, outputs=outputs, skipped=skipped)
@@ -93,7 +90,7 @@ def extracted_quads(documents, curated_quads, curated: Path | None, review_tripl
 
     from graph.assemble import in_graph, node
     from graph.candidates import agent_triples, candidate_triples
-    from graph.extract import Extractor
+    from graph.extract import Extractor, Rules
     from graph.review import decisions as read_decisions
 
     covered = {path.name.split(".")[0] for path in curated.glob("*.ttl")} if curated else set()
@@ -102,7 +99,8 @@ def extracted_quads(documents, curated_quads, curated: Path | None, review_tripl
     quads: set = set()
     if not todo:
         return quads
-    extractor = Extractor(lexicon=graph_lexicon(curated_quads))
+    rules = Rules.load()
+    extractor = Extractor(rules, graph_lexicon(curated_quads, rules))
     known = {q.subject.value.removeprefix(node("").value) for q in curated_quads
              if q.predicate.value == PREFIXES["rdf"] + "type"}
     for document in progress(todo) if progress else todo:
@@ -116,7 +114,7 @@ def extracted_quads(documents, curated_quads, curated: Path | None, review_tripl
     return quads
 
 
-def graph_lexicon(quads):
+def graph_lexicon(quads, rules=None):
     """The extractor's lexicon: the rules' gazetteer, with the graph's own entities and their names first."""
     from graph.extract import Lexicon, Rules
 
@@ -136,10 +134,13 @@ def graph_lexicon(quads):
     for slug in sorted(types):
         for name in sorted(names.get(slug, ())):
             lexicon.add(name, slug, types[slug], preferred.get(slug, name))
-    for name, (slug, kind, label) in Lexicon.from_rules(Rules.load()).names.items():
-        # A gazetteer name joins the graph's entity of the same label when there is one ("South Korean" →
-        # the curated Republic of Korea); names the graph already has keep their entity.
-        lexicon.add(name, *(lexicon.lookup(label) or (slug, kind, label)))
+    # A gazetteer name joins the graph's entity of the same label when there is one ("South Korean" → the curated
+    # Republic of Korea); names the graph already has keep their entity. The targets are looked up before any
+    # name is added, because each add invalidates the lexicon's case-folded index.
+    gazetteer = Lexicon.from_rules(rules or Rules.load()).names.items()
+    targets = [(name, lexicon.lookup(label) or (slug, kind, label)) for name, (slug, kind, label) in gazetteer]
+    for name, entry in targets:
+        lexicon.add(name, *entry)
     return lexicon
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.namespaces import sparql_prologue
+from graph.query import select
+from graph.store import memory_store
 
 ENTITY_CLASSES = "schema:Person org:FormalOrganization schema:Country schema:Place"
 
@@ -48,21 +49,13 @@ def evaluate(seeds: Path, curated: Path) -> list[Score]:
     gold = assemble(documents, curated, ONTOLOGY_FILE).quads
     machine = assemble(documents, None, ONTOLOGY_FILE).quads
     machine |= extracted_quads(documents, machine, None, review_triples=[])
-    gold_store, machine_store = _store(gold), _store(machine)
+    gold_store, machine_store = memory_store(gold), memory_store(machine)
     return [_entities(gold_store, machine_store), _roles(gold_store, machine_store),
             _events(gold_store, machine_store), _figures(gold_store, machine_store)]
 
 
-def _store(quads) -> ox.Store:
-    store = ox.Store()
-    store.extend(quads)
-    return store
-
-
 def _rows(store: ox.Store, query: str) -> list[tuple[str, ...]]:
-    results = store.query(sparql_prologue() + query, use_default_graph_as_union=True)
-    names = [v.value for v in results.variables]
-    return [tuple("" if row[n] is None else row[n].value for n in names) for row in results]
+    return [tuple(row.values()) for row in select(store, query)]
 
 
 def _norm(name: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import BilatError
-from graph.namespaces import DEFAULT_BASE, PREFIXES, prefixes_for, shorten
+from graph.namespaces import DEFAULT_BASE, PREFIXES, prefixes_for, shorten, sparql_prologue
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 QUESTION_LINE = re.compile(r"^#\s*question:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
@@ -52,17 +52,17 @@ def resolve_query(source: str, questions_dir: Path) -> tuple[str, str]:
 
 def load_store(graph_file: Path | None = None, out: Path = Path("out")):
     """An in-memory store of ``graph_file`` (TriG) when given, else the build's on-disk store in ``out``."""
-    import pyoxigraph as ox
+    from graph.store import open_store, trig_store
 
-    from graph.store import open_store
+    return open_store(out) if graph_file is None else trig_store(graph_file)
 
-    if graph_file is None:
-        return open_store(out)
-    if not graph_file.exists():
-        raise BilatError("no built graph here: run `bilat build` first", graph_file)
-    store = ox.Store()
-    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
-    return store
+
+def select(store, query: str) -> list[dict[str, str]]:
+    """Rows of a SELECT over the union of the named graphs, the project's prefixes predeclared; each value is
+    the term's lexical form, "" when unbound."""
+    results = store.query(sparql_prologue() + query, use_default_graph_as_union=True)
+    names = [v.value for v in results.variables]
+    return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in results]
 
 
 def execute(store, query: str, origin: str, base: str = DEFAULT_BASE):

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.namespaces import shorten, sparql_prologue
+from graph.namespaces import shorten
+from graph.query import select as _select
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "network.html"
 PHYSICS_LIMIT = 300  # above this many nodes, positions are computed in Python and physics is off
@@ -46,23 +47,11 @@ DATES = ("schema:startDate", "schema:endDate", "bo:validAt", "schema:dateCreated
          "bo:asOf")
 
 
-def _store(quads):
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.extend(quads)
-    return store
-
-
-def _select(store, query: str) -> list[dict[str, str]]:
-    results = store.query(sparql_prologue() + query, use_default_graph_as_union=True)
-    names = [v.value for v in results.variables]
-    return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in results]
-
-
 def network_data(quads) -> dict:
     """Nodes and edges with everything the page shows, from the union of the named graphs."""
-    store = _store(quads)
+    from graph.store import memory_store
+
+    store = memory_store(quads)
     classes = " ".join(CLASSES)
     depths = {cls: _depth(store, cls) for cls in CLASSES}
     nodes: dict[str, dict] = {}

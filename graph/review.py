@@ -145,7 +145,9 @@ def pending(graph_file: Path, path: Path) -> list[Pending]:
         ?ev <{PREFIXES['bo']}confidence> ?confidence ; <{PREFIXES['oa']}hasSource> ?d ;
             <{PREFIXES['oa']}hasSelector>/<{PREFIXES['oa']}exact> ?quote .
         ?d <{PREFIXES['dcterms']}identifier> ?doc }} ORDER BY ?doc ?id"""
-    rows = _store(graph_file).query(query, use_default_graph_as_union=True)
+    from graph.store import trig_store
+
+    rows = trig_store(graph_file).query(query, use_default_graph_as_union=True)
     listed: dict[str, Pending] = {}
     for row in rows:
         identifier = row["id"].value
@@ -154,10 +156,3 @@ def pending(graph_file: Path, path: Path) -> list[Pending]:
                                               row["confidence"].value, row["doc"].value, row["quote"].value, status))
     return list(listed.values())
 
-
-def _store(graph_file: Path) -> ox.Store:
-    if not graph_file.exists():
-        raise BilatError("no built graph here: run `bilat build` first", graph_file)
-    store = ox.Store()
-    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
-    return store

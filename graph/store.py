@@ -46,11 +46,26 @@ def open_store(out: Path):
     location = out / STORE_DIR
     if location.is_dir():
         return ox.Store.read_only(str(location))
-    trig = out / "graph.trig"
-    if not trig.exists():
-        raise BilatError("no built graph here: run `bilat build` first", out)
+    return trig_store(out / "graph.trig")
+
+
+def trig_store(graph_file: Path):
+    """An in-memory store loaded from a built TriG file."""
+    import pyoxigraph as ox
+
+    if not graph_file.exists():
+        raise BilatError("no built graph here: run `bilat build` first", graph_file)
     store = ox.Store()
-    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def memory_store(quads):
+    """An in-memory store of ``quads`` (quads or triples) for querying them."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.extend(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     return store
 
 

@@ -56,9 +56,9 @@ def run_checks(triples, checks_dir: Path) -> list[Finding]:
     rules that need string arithmetic over whole documents, which rdflib's SPARQL engine (used by pySHACL)
     evaluates far too slowly; Oxigraph answers them in milliseconds."""
     from graph.query import short
+    from graph.store import memory_store
 
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    store = memory_store(triples)
     findings = []
     for path in sorted(checks_dir.glob("*.rq")):
         text = path.read_text(encoding="utf-8")

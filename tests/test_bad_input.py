@@ -19,6 +19,13 @@ def previous_build(mini, runner):
     return _snapshot(mini["out"])
 
 
+def _replace(path, old: str, new: str) -> None:
+    """Break an input file by replacing text in it (the text must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def _build(runner, mini):
     return invoke(runner, "build", "--seeds", mini["seeds"], "--curated", mini["curated"], "--out", mini["out"])
 
@@ -69,34 +76,27 @@ def test_blank_nodes_are_refused(mini, runner, previous_build):
 
 
 def test_undefined_slug_is_refused(mini, runner, previous_build):
-    path = mini["curated"] / "mini.ttl"
-    path.write_text(path.read_text(encoding="utf-8").replace("schema:location :seoul", "schema:location :seol"),
-                    encoding="utf-8")
+    _replace(mini["curated"] / "mini.ttl", "schema:location :seoul", "schema:location :seol")
     _assert_refused(_build(runner, mini), mini, previous_build, "mini.ttl:", "'seol' is used but never defined")
 
 
 def test_broken_metadata_syntax(mini, runner, previous_build):
-    path = mini["seeds"] / "mini.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('kind = "news"', 'kind = "news'), encoding="utf-8")
+    _replace(mini["seeds"] / "mini.toml", 'kind = "news"', 'kind = "news')
     _assert_refused(_build(runner, mini), mini, previous_build, "mini.toml:2:", "malformed metadata")
 
 
 def test_metadata_with_unknown_kind(mini, runner, previous_build):
-    path = mini["seeds"] / "mini.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('kind = "news"', 'kind = "rumour"'), encoding="utf-8")
+    _replace(mini["seeds"] / "mini.toml", 'kind = "news"', 'kind = "rumour"')
     _assert_refused(_build(runner, mini), mini, previous_build, "mini.toml:2:", "kind must be one of")
 
 
 def test_metadata_with_bad_date(mini, runner, previous_build):
-    path = mini["seeds"] / "mini.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('date = "2021-03"', 'date = "March 2021"'),
-                    encoding="utf-8")
+    _replace(mini["seeds"] / "mini.toml", 'date = "2021-03"', 'date = "March 2021"')
     _assert_refused(_build(runner, mini), mini, previous_build, "mini.toml:4:", "YYYY")
 
 
 def test_boilerplate_marker_not_in_text(mini, runner, previous_build):
-    path = mini["seeds"] / "mini.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("Related posts", "Related stories"), encoding="utf-8")
+    _replace(mini["seeds"] / "mini.toml", "Related posts", "Related stories")
     _assert_refused(_build(runner, mini), mini, previous_build, "mini.toml:7:", "is not in the document")
 
 

@@ -45,17 +45,20 @@ def endpoint(built):
         process.wait(timeout=20)
 
 
-def endpoint_rows(url: str, query: str) -> list[list[str]]:
-    status, body = fetch(f"{url}/query?{urllib.parse.urlencode({'query': query})}",
-                        headers={"Accept": "application/sparql-results+json"})
-    assert status == 200
-    data = json.loads(body)
-    names = data["head"]["vars"]
+def json_rows(data: dict) -> list[list[str]]:
+    """SPARQL 1.1 JSON results as rows in the expected files' form: IRIs shortened, unbound as ""."""
     def cell(binding):
         if binding is None:
             return ""
         return shorten(binding["value"]) if binding["type"] == "uri" else binding["value"]
-    return [[cell(row.get(name)) for name in names] for row in data["results"]["bindings"]]
+    return [[cell(row.get(name)) for name in data["head"]["vars"]] for row in data["results"]["bindings"]]
+
+
+def endpoint_rows(url: str, query: str) -> list[list[str]]:
+    status, body = fetch(f"{url}/query?{urllib.parse.urlencode({'query': query})}",
+                        headers={"Accept": "application/sparql-results+json"})
+    assert status == 200
+    return json_rows(json.loads(body))
 
 
 def expected_rows(question) -> list[list[str]]:
@@ -79,21 +82,14 @@ def test_question_answers_alike_in_cli_endpoint_and_jena(built, runner, endpoint
     text = question.path.read_text(encoding="utf-8")
     cli = invoke(runner, "query", question.name, "--out", built, "--format", "json")
     assert cli.exit_code == 0, cli.output
-    data = json.loads(cli.output)
-    names = data["head"]["vars"]
-    cli_rows = [[(shorten(b[n]["value"]) if b[n]["type"] == "uri" else b[n]["value"]) if n in b else ""
-                 for n in names] for b in data["results"]["bindings"]]
-    assert cli_rows == expected
+    assert json_rows(json.loads(cli.output)) == expected
     assert endpoint_rows(endpoint["url"], text) == expected
     jena.require()
     # The competency questions read the union of the named graphs, which is exactly graph.ttl.
     arq = jena.run("arq", ["--data", str(built / "graph.ttl"), "--query", str(question.path), "--results", "JSON"],
                    tmp_path_factory.getbasetemp())
     assert arq.returncode == 0, arq.stderr
-    result = json.loads(arq.stdout)
-    arq_rows = [[(shorten(b[n]["value"]) if b[n]["type"] == "uri" else b[n]["value"]) if n in b else ""
-                 for n in result["head"]["vars"]] for b in result["results"]["bindings"]]
-    assert arq_rows == expected
+    assert json_rows(json.loads(arq.stdout)) == expected
 
 
 def test_endpoint_refuses_updates(endpoint):
