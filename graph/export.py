@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.namespaces import prefixes_for
+from graph.namespaces import serialization_prefixes
 
 FORMATS = {
     "graph.ttl": ox.RdfFormat.TURTLE,
@@ -42,8 +42,7 @@ def union_triples(quads) -> list[ox.Triple]:
 def serialize(quads, filename: str, base: str) -> bytes:
     """One output file's bytes. Turtle gets the union of all graphs; the others keep the named graphs."""
     rdf_format = FORMATS[filename]
-    prefixes = {name: iri for name, iri in prefixes_for(base).items() if name}
-    prefixes["id"] = base  # an empty prefix name is not accepted by every reader of JSON-LD contexts
+    prefixes = serialization_prefixes(base)
     if rdf_format == ox.RdfFormat.TURTLE:
         return ox.serialize(union_triples(quads), format=rdf_format, prefixes=prefixes)
     if rdf_format == ox.RdfFormat.N_QUADS:

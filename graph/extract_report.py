@@ -18,7 +18,7 @@ def extract_document(path: Path, fmt: str = "table") -> str:
     from graph.corpus import load_document
     from graph.export import canonical_quads
     from graph.extract import Extractor
-    from graph.namespaces import PREFIXES
+    from graph.namespaces import serialization_prefixes
 
     if fmt not in FORMATS:
         raise BilatError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
@@ -30,8 +30,7 @@ def extract_document(path: Path, fmt: str = "table") -> str:
     if fmt == "trig":
         triples = [t for c in candidates for t in candidate_triples(c, document, set(), extractor.version)]
         quads = canonical_quads(in_graph(triples, node(f"graph-extracted-{document.id}")))
-        prefixes = {name: iri for name, iri in PREFIXES.items() if name} | {"id": node("").value}
-        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes).decode("utf-8")
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=serialization_prefixes()).decode("utf-8")
     return _table(candidates)
 
 

@@ -31,6 +31,12 @@ def prefixes_for(base: str) -> dict[str, str]:
     return {**PREFIXES, "": base}
 
 
+def serialization_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """Prefixes for written RDF: the data namespace is ``id:``, because an empty prefix name is not accepted by
+    every reader of JSON-LD contexts."""
+    return {name: iri for name, iri in PREFIXES.items() if name} | {"id": base}
+
+
 def sparql_prologue(base: str = DEFAULT_BASE) -> str:
     """PREFIX lines for every prefix, so queries and shapes can use them without declaring them."""
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes_for(base).items())

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import BilatError
-from graph.namespaces import DEFAULT_BASE, PREFIXES, prefixes_for, shorten, sparql_prologue
+from graph.namespaces import DEFAULT_BASE, prefixes_for, serialization_prefixes, shorten, sparql_prologue
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 QUESTION_LINE = re.compile(r"^#\s*question:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
@@ -90,7 +90,7 @@ def run_query(source: str, graph_file: Path | None, questions_dir: Path, fmt: st
     if isinstance(results, ox.QueryBoolean):
         return "true" if bool(results) else "false"
     if isinstance(results, ox.QueryTriples):
-        return ox.serialize(list(results), format=ox.RdfFormat.TURTLE, prefixes=_named_prefixes()).decode()
+        return ox.serialize(list(results), format=ox.RdfFormat.TURTLE, prefixes=serialization_prefixes()).decode()
     if fmt in ("csv", "tsv", "json"):
         chosen = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON}[fmt]
@@ -126,6 +126,3 @@ def render_markdown(variables: list[str], table: list[dict]) -> str:
     lines += ["| " + " | ".join(cell(short(row[name])) for name in variables) + " |" for row in table]
     return "\n".join(lines) + "\n"
 
-
-def _named_prefixes() -> dict[str, str]:
-    return {name: iri for name, iri in PREFIXES.items() if name} | {"id": DEFAULT_BASE}

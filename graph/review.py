@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from graph.assemble import RDF_TYPE, bo, literal, node, term
 from graph.errors import BilatError
-from graph.namespaces import DEFAULT_BASE, PREFIXES
+from graph.namespaces import DEFAULT_BASE, PREFIXES, serialization_prefixes
 
 DECISIONS_FILE = Path(__file__).resolve().parent / "review" / "decisions.ttl"
 HEADER = (b"# Review decisions on machine-extracted candidate facts (bilat review accept/reject).\n"
@@ -100,7 +100,7 @@ def candidate_subgraph(graph_file: Path, candidate: str) -> list[ox.Triple]:
 def record(path: Path, graph_file: Path, candidate: str, verdict: str, reason: str = "",
            reviewer: str | None = None, now: dt.datetime | None = None) -> Decision:
     """Write a decision for ``candidate`` (found in the built graph) to the decisions file."""
-    from graph.export import union_triples
+    from graph.export import union_triples, write_outputs
 
     if not graph_file.exists():
         raise BilatError("no built graph here: run `bilat build` first", graph_file)
@@ -122,11 +122,8 @@ def record(path: Path, graph_file: Path, candidate: str, verdict: str, reason: s
     if verdict == "accepted":
         triples += snapshot
     path.parent.mkdir(parents=True, exist_ok=True)
-    prefixes = {name: iri for name, iri in PREFIXES.items() if name} | {"id": DEFAULT_BASE}
     data = HEADER + ox.serialize(union_triples(ox.Quad(t.subject, t.predicate, t.object) for t in triples),
-                                 format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    from graph.export import write_outputs
-
+                                 format=ox.RdfFormat.TURTLE, prefixes=serialization_prefixes())
     write_outputs({path.name: data}, path.parent)
     return Decision(candidate, verdict, reviewer, when, reason)
 
