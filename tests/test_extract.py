@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 
-import pyoxigraph as ox
 import pytest
 from conftest import DATA, invoke
 
@@ -12,6 +11,7 @@ from graph.build import SEEDS_DIR
 from graph.corpus import load_document
 from graph.extract import RULES_FILE, Extractor
 from graph.namespaces import sparql_prologue
+from graph.store import trig_store
 
 UNSEEN = DATA / "unseen"
 
@@ -22,9 +22,7 @@ def with_unseen(tmp_path_factory, runner):
     decisions = tmp_path_factory.mktemp("decisions") / "decisions.ttl"
     result = invoke(runner, "build", "--docs", UNSEEN, "--out", out, "--decisions", decisions)
     assert result.exit_code == 0, result.output
-    store = ox.Store()
-    store.bulk_load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
-    return out, store
+    return out, trig_store(out / "graph.trig")
 
 
 def rows(store, query):

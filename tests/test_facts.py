@@ -3,17 +3,15 @@ nothing from boilerplate or guesswork is."""
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 import pytest
 
 from graph.namespaces import PREFIXES, sparql_prologue
+from graph.store import trig_store
 
 
 @pytest.fixture(scope="module")
 def store(built):
-    store = ox.Store()
-    store.bulk_load(path=str(built / "graph.trig"), format=ox.RdfFormat.TRIG)
-    return store
+    return trig_store(built / "graph.trig")
 
 
 def ask(store, where: str) -> bool:

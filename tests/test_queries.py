@@ -6,12 +6,12 @@ import csv
 import io
 import json
 
-import pyoxigraph as ox
 import pytest
 from conftest import invoke
 
 from graph.build import QUERIES_DIR
 from graph.query import list_questions, short
+from graph.store import trig_store
 
 QUESTIONS = list_questions(QUERIES_DIR)
 
@@ -25,9 +25,7 @@ def test_there_are_at_least_fifteen_questions():
 
 @pytest.fixture(scope="module")
 def store(built):
-    store = ox.Store()
-    store.bulk_load(path=str(built / "graph.trig"), format=ox.RdfFormat.TRIG)
-    return store
+    return trig_store(built / "graph.trig")
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=[q.name for q in QUESTIONS])
