@@ -75,26 +75,43 @@ def candidate_subgraph(graph_file: Path, candidate: str) -> list[ox.Triple]:
     posts, the entities it names (with their mentions) and the extractor agent — but not documents, which
     stay in the corpus. Read from the file itself: a Store would normalise derived datatypes
     (xsd:nonNegativeInteger offsets become xsd:integer)."""
-    by_subject: dict = {}
-    for quad in ox.parse(path=str(graph_file), format=ox.RdfFormat.TRIG):
-        by_subject.setdefault(quad.subject, set()).add(ox.Triple(quad.subject, quad.predicate, quad.object))
-    candidate_literal = literal(candidate)
-    queue = [s for s, triples in by_subject.items()
-             if any(t.predicate == bo("candidateId") and t.object == candidate_literal for t in triples)]
+    by_subject = _by_subject(ox.Triple(q.subject, q.predicate, q.object)
+                             for q in ox.parse(path=str(graph_file), format=ox.RdfFormat.TRIG))
+    reached = _reachable(by_subject, _facts_of(by_subject, {candidate}))
+    return sorted((t for subject in reached for t in by_subject.get(subject, ())), key=str)
+
+
+def _by_subject(triples) -> dict:
+    grouped: dict = {}
+    for triple in triples:
+        grouped.setdefault(triple.subject, set()).add(triple)
+    return grouped
+
+
+def _facts_of(by_subject: dict, candidates: set[str]) -> list:
+    """The fact nodes (not the decisions) that carry one of these candidate identifiers."""
+    decision = bo("ReviewDecision")
+    return [subject for subject, triples in by_subject.items()
+            if ox.Triple(subject, RDF_TYPE, decision) not in triples
+            and any(t.predicate == bo("candidateId") and t.object.value in candidates for t in triples)]
+
+
+def _reachable(by_subject: dict, roots: list) -> set:
+    """The subjects reachable from ``roots`` through the project's own IRIs, stopping at documents (which stay
+    in the corpus)."""
     seen: set = set()
-    found: set[ox.Triple] = set()
+    queue = list(roots)
     while queue:
         subject = queue.pop()
         if subject in seen:
             continue
-        seen.add(subject)
         triples = by_subject.get(subject, set())
         if ox.Triple(subject, RDF_TYPE, bo("Document")) in triples:
             continue
-        found |= triples
+        seen.add(subject)
         queue += [t.object for t in triples
                   if isinstance(t.object, ox.NamedNode) and t.object.value.startswith(DEFAULT_BASE)]
-    return sorted(found, key=str)
+    return seen
 
 
 def record(path: Path, graph_file: Path, candidate: str, verdict: str, reason: str = "",
@@ -110,8 +127,7 @@ def record(path: Path, graph_file: Path, candidate: str, verdict: str, reason: s
     reviewer = reviewer or getpass.getuser()
     when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
     decision_node = node(f"decision-{candidate}")
-    triples = [t for t in load_triples(path) if t.subject != decision_node]
-    triples = [t for t in triples if not _replaced(t, snapshot)]
+    triples = _without_copy([t for t in load_triples(path) if t.subject != decision_node], candidate)
     triples += [ox.Triple(decision_node, RDF_TYPE, bo("ReviewDecision")),
                 ox.Triple(decision_node, bo("candidateId"), literal(candidate)),
                 ox.Triple(decision_node, bo("verdict"), bo(verdict)),
@@ -128,9 +144,14 @@ def record(path: Path, graph_file: Path, candidate: str, verdict: str, reason: s
     return Decision(candidate, verdict, reviewer, when, reason)
 
 
-def _replaced(triple: ox.Triple, snapshot: list[ox.Triple]) -> bool:
-    """Part of an earlier accepted copy of this candidate, which the new decision replaces."""
-    return triple.subject in {t.subject for t in snapshot}
+def _without_copy(triples: list[ox.Triple], candidate: str) -> list[ox.Triple]:
+    """The decisions file without the earlier accepted copy of ``candidate``, which the new decision replaces;
+    what another accepted copy also reaches (a person both facts name, say) stays."""
+    by_subject = _by_subject(triples)
+    others = {t.object.value for t in triples if t.predicate == bo("candidateId")} - {candidate}
+    drop = (_reachable(by_subject, _facts_of(by_subject, {candidate}))
+            - _reachable(by_subject, _facts_of(by_subject, others)))
+    return [t for t in triples if t.subject not in drop]
 
 
 def pending(graph_file: Path, path: Path) -> list[Pending]:

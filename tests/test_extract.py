@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pyoxigraph as ox
 import pytest
 from conftest import DATA, invoke
 
@@ -221,6 +222,24 @@ class TestReview:
         graph = self._rebuild(runner, reviewed)
         assert f"x-{reviewed['meeting']}>" not in graph
         assert f"<https://bilat.example/id/x-{reviewed['role']}> <https://bilat.example/ontology#post>" in graph
+
+    def test_rejecting_an_accepted_candidate_keeps_what_other_accepted_ones_need(self, runner, reviewed):
+        """Regression: rejecting a candidate accepted before removed the entities its copy shared with other
+        accepted copies (the meeting and the accepted role both name Lee Jae-myung)."""
+        common = ["--graph", reviewed["out"] / "graph.trig", "--decisions", reviewed["decisions"],
+                  "--reviewer", "tester"]
+        assert invoke(runner, "review", "accept", reviewed["meeting"], *common).exit_code == 0
+        assert invoke(runner, "review", "reject", reviewed["meeting"], "--reason", "test", *common).exit_code == 0
+        triples = list(ox.parse(path=str(reviewed["decisions"]), format=ox.RdfFormat.TURTLE))
+        subjects = {t.subject for t in triples}
+        dangling = {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)
+                    and t.object.value.startswith("https://bilat.example/id/")
+                    and not t.object.value.startswith("https://bilat.example/id/doc-")} - {s.value for s in subjects}
+        assert not dangling
+        assert ox.NamedNode("https://bilat.example/id/lee-jae-myung") in subjects
+        assert not [s for s in subjects if reviewed["meeting"] in s.value and "decision-" not in s.value]
+        graph = self._rebuild(runner, reviewed)
+        assert f"x-{reviewed['meeting']}>" not in graph
 
 
 def test_build_from_extraction_alone(tmp_path, runner):
