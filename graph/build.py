@@ -133,6 +133,8 @@ def graph_lexicon(quads, rules=None):
     lexicon = Lexicon()
     for slug in sorted(types):
         for name in sorted(names.get(slug, ())):
+            if not _names_across_documents(name, types[slug]):
+                continue
             lexicon.add(name, slug, types[slug], preferred.get(slug, name))
     # A gazetteer name joins the graph's entity of the same label when there is one ("South Korean" → the curated
     # Republic of Korea); names the graph already has keep their entity. The targets are looked up before any
@@ -142,6 +144,15 @@ def graph_lexicon(quads, rules=None):
     for name, entry in targets:
         lexicon.add(name, *entry)
     return lexicon
+
+
+def _names_across_documents(name: str, kind: str) -> bool:
+    """Whether a curated name may link mentions in other documents. A surname alone ("Lee") or a common noun
+    ("embassy", "police") is how one document refers back to someone it has named in full; in another document
+    the same word is someone else, so the extractor resolves such words within each document instead."""
+    if not name[:1].isupper():
+        return False
+    return kind != "person" or len(name.split()) > 1
 
 
 def summarize(quads, base: str) -> dict:

@@ -50,6 +50,17 @@ def test_known_entities_link_to_the_curated_entity(with_unseen):
         :rok-embassy-phnom-penh bo:evidence ?e } }""")
 
 
+def test_a_surname_alone_links_only_within_its_document(with_unseen):
+    """Regression: the curated counsellor Lee Hyung-jong (altLabel "Lee" in his own document) was the actor of
+    events in the summit article, whose "Lee Jae-myung" and "Lee said" are the president."""
+    _, store = with_unseen
+    assert not rows(store, """SELECT ?s ?p WHERE { GRAPH ?g { ?s ?p :lee-hyung-jong }
+        FILTER (STRSTARTS(STR(?g), STR(:graph-extracted-))) }""")
+    assert rows(store, """SELECT ?event WHERE { GRAPH :graph-extracted-summit {
+        ?event bo:actor|bo:target|bo:participant :lee-jae-myung ; bo:evidence/oa:hasSelector/oa:exact ?exact }
+        FILTER (CONTAINS(?exact, "Lee said")) }""")
+
+
 @pytest.mark.parametrize("name", ["Korea Labor Institute", "Ministry of Interior",
                                   "Economic Development Cooperation Fund"])
 def test_new_organisations_are_found(with_unseen, name):
