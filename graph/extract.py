@@ -114,13 +114,15 @@ class Rules:
     not_names: set[str]
     gazetteer: list[dict]
     triggers: list[dict]
+    state_agents: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Rules:
         data = tomllib.loads((path or RULES_FILE).read_text(encoding="utf-8"))
         return cls(version=data["version"], titles=data["titles"], honorifics=data.get("honorifics", []),
                    org_heads=set(data["org_heads"]), not_names=set(data.get("not_names", [])),
-                   gazetteer=data["gazetteer"], triggers=data["triggers"])
+                   gazetteer=data["gazetteer"], triggers=data["triggers"],
+                   state_agents=frozenset(data.get("state_agents", [])))
 
     @cached_property
     def title_pattern(self) -> re.Pattern:
@@ -137,6 +139,10 @@ class Rules:
                           rf"(?P<title>(?i:{titles}))\b(?:\s+(?:at|of|for|with|in)\s+(?P<org>(?:the\s+)?"
                           rf"(?:{CAPITAL_WORD})(?:[’']s)?(?:\s+(?:(?:of|for|and|on|the)\s+)*(?:{CAPITAL_WORD})"
                           rf"(?:[’']s)?)*))?")
+
+    @cached_property
+    def demonyms(self) -> frozenset[str]:
+        return frozenset(name for item in self.gazetteer for name in item.get("demonyms", []))
 
     @cached_property
     def trigger_pattern(self) -> re.Pattern:
@@ -172,7 +178,7 @@ class Lexicon:
     def from_rules(cls, rules: Rules) -> Lexicon:
         lexicon = cls()
         for item in rules.gazetteer:
-            for name in [item["label"], *item.get("aliases", [])]:
+            for name in [item["label"], *item.get("aliases", []), *item.get("demonyms", [])]:
                 lexicon.add(name, slugify(item["label"]), item["kind"], item["label"])
         return lexicon
 
@@ -439,7 +445,8 @@ class Extractor:
 
     def _event_candidates(self, document, start, end, sentence, mentions) -> list[Candidate]:
         out, seen = [], set()
-        actors = [m for m in mentions if m.kind in ("person", "organisation", "country")]
+        actors = [m for m in mentions if m.kind in ("person", "organisation", "country")
+                  and not self._demonym_of_people(m, sentence[m.end - start:])]
         for match in self.rules.trigger_pattern.finditer(sentence):
             trigger = self.rules.trigger_index[match.group("word").lower()]
             key = (trigger["class"], trigger["plover"])
@@ -459,6 +466,14 @@ class Extractor:
             out.append(self._event(document, start, end, sentence, mentions, trigger, match.group("word"),
                                    actor, target))
         return out
+
+    def _demonym_of_people(self, mention: Mention, after: str) -> bool:
+        """"Korean nationals", "Cambodian workers": people of a state, not the state acting, which a demonym is
+        only before a word like "government" or "officials"."""
+        if mention.text not in self.rules.demonyms:
+            return False
+        following = re.match(r"\s+([a-z]+)", after)
+        return not (following and following.group(1) in self.rules.state_agents)
 
     def _event(self, document, start, end, sentence, mentions, trigger, word, actor, target) -> Candidate:
         date = next((m for m in mentions if m.kind == "date"), None)

@@ -120,6 +120,18 @@ def test_nothing_from_boilerplate_is_extracted():
     assert not any("Ranariddh" in c.label or "Sao Sokha" in c.label for c in candidates)
 
 
+def test_a_demonym_makes_the_state_a_party_only_as_its_government_or_officials():
+    """Regression: "Korean nationals detained" made the Republic of Korea a party to a communication, and
+    "asked me to evacuate Cambodian workers" made Cambodia one."""
+    events = [c for c in Extractor().extract(load_document(SEEDS_DIR / "004_4a9a670ec49be455.txt"))
+              if c.kind == "event"]
+    meeting = next(c for c in events if c.cls == "Meeting" and "South Korean officials met" in c.quote)
+    assert meeting.detail("actor") == "republic-of-korea"
+    events = [c for c in Extractor().extract(load_document(SEEDS_DIR / "000_8c6f8f67fcea1ec2.txt"))
+              if c.kind == "event" and "evacuate Cambodian workers" in c.quote]
+    assert not [c for c in events if "cambodia" in (c.detail("actor"), c.detail("target"))]
+
+
 def test_misspelt_name_links_by_fuzzy_match():
     from graph.assemble import assemble
     from graph.build import CURATED_DIR, ONTOLOGY_FILE, graph_lexicon
