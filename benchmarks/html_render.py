@@ -22,7 +22,7 @@ Generation is not timed.
 Measured:
 
 * **render** — ``render_html(quads)`` in this process, one run, wall time; split into ``network_data`` (the
-  SPARQL queries), the networkx layout (only above ``PHYSICS_LIMIT`` nodes) and the rest (pyvis + template).
+  SPARQL queries), the igraph layout (only above ``PHYSICS_LIMIT`` nodes) and the rest (pyvis + template).
 * **HTML** — the size of the page in bytes (vis-network inline, ~0.5 MB of it).
 * **browser** — Debian's Chromium, headless, driven by Playwright; every non-``file:`` request aborted; the page
   written to a temporary file and opened from its ``file://`` URL in a fresh page (new browser context) per run.
@@ -41,7 +41,7 @@ Target: **5,000 nodes interactive within 3 s of opening** — PASS when the 5,00
 navigation start to ``drawn`` is under 3 s (``settled`` and DOM ready are reported beside it: above
 ``PHYSICS_LIMIT`` the first drawing happens inside the ``vis.Network`` constructor, before the page's script has
 finished, so the page answers input only from DOM ready on). The default run takes about a minute on 2 cores,
-most of it the networkx layout of the 5,000-node graph in ``render_html``.
+most of it in the browser.
 """
 
 from __future__ import annotations

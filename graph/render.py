@@ -157,7 +157,7 @@ def _legend() -> list[dict]:
 
 def build_network(data: dict):
     """The pyvis Network of ``data``: colour and shape by class, size by degree; positions computed in Python
-    (networkx) and physics off above PHYSICS_LIMIT nodes."""
+    (igraph) and physics off above PHYSICS_LIMIT nodes."""
     from pyvis.network import Network
 
     styles = {label: (colour, shape) for label, colour, shape in CLASSES.values()}
@@ -182,14 +182,27 @@ def build_network(data: dict):
 
 
 def _layout(data: dict) -> dict[str, tuple[float, float]]:
-    import networkx as nx
+    """Fruchterman–Reingold positions from igraph's C core (5,000 nodes in a third of a second, where networkx's
+    spring layout took 28 s for fewer iterations), centred and scaled with the node count. igraph draws from the
+    random generator it is given: a fixed seed keeps the page byte-identical from build to build, and igraph's
+    default generator (Python's random module) is put back afterwards."""
+    import random
 
-    graph = nx.Graph()
-    graph.add_nodes_from(node["id"] for node in data["nodes"])
-    graph.add_edges_from((edge["from"], edge["to"]) for edge in data["edges"])
-    scale = 40 * len(data["nodes"]) ** 0.5
-    positions = nx.spring_layout(graph, seed=7, iterations=30, scale=scale)
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in positions.items()}
+    import igraph
+
+    ids = [node["id"] for node in data["nodes"]]
+    index = {node: n for n, node in enumerate(ids)}
+    graph = igraph.Graph(n=len(ids), edges=[(index[e["from"]], index[e["to"]]) for e in data["edges"]])
+    igraph.set_random_number_generator(random.Random(7))
+    try:
+        coords = graph.layout_fruchterman_reingold(niter=500).coords
+    finally:
+        igraph.set_random_number_generator(random)
+    centre = [sum(axis) / len(coords) for axis in zip(*coords, strict=True)]
+    extent = max(abs(value - centre[n]) for point in coords for n, value in enumerate(point)) or 1.0
+    factor = 40 * len(ids) ** 0.5 / extent
+    return {node: (round((x - centre[0]) * factor, 1), round((y - centre[1]) * factor, 1))
+            for node, (x, y) in zip(ids, coords, strict=True)}
 
 
 def safe_json(value) -> str:

@@ -27,6 +27,29 @@ def test_render_command_writes_the_page(built, tmp_path, runner):
     assert (tmp_path / "page.html").read_bytes() == (built / "graph.html").read_bytes()
 
 
+def test_layout_is_seeded_centred_and_leaves_igraph_as_it_was():
+    """Positions above PHYSICS_LIMIT: the same every time, centred, scaled with the node count; and igraph draws
+    from Python's random module again afterwards (its default), not from the layout's fixed seed."""
+    import random
+
+    import igraph
+
+    from graph.render import _layout
+
+    nodes = [{"id": f"n{i}"} for i in range(400)]
+    data = {"nodes": nodes, "edges": [{"from": f"n{i}", "to": f"n{(i * 7 + 1) % 400}"} for i in range(400)]}
+    first, second = _layout(data), _layout(data)
+    assert first == second and set(first) == {node["id"] for node in nodes}
+    xs, ys = [x for x, _ in first.values()], [y for _, y in first.values()]
+    assert abs(sum(xs) / len(xs)) < 1 and abs(sum(ys) / len(ys)) < 1
+    assert max(map(abs, xs + ys)) == pytest.approx(40 * 400 ** 0.5, abs=0.1)
+    ring = igraph.Graph.Ring(20)
+    random.seed(3)
+    after_seed = ring.layout_fruchterman_reingold(niter=10).coords
+    random.seed(3)
+    assert ring.layout_fruchterman_reingold(niter=10).coords == after_seed
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
