@@ -447,7 +447,10 @@ class Extractor:
         out, seen = [], set()
         actors = [m for m in mentions if m.kind in ("person", "organisation", "country")
                   and not self._demonym_of_people(m, sentence[m.end - start:])]
+        names = [(m.start - start, m.end - start) for m in mentions if m.kind in ENTITY_KINDS]
         for match in self.rules.trigger_pattern.finditer(sentence):
+            if any(s < match.end() and match.start() < e for s, e in names):
+                continue  # a word of a name ("Economic Development Cooperation Fund"), not an event
             trigger = self.rules.trigger_index[match.group("word").lower()]
             key = (trigger["class"], trigger["plover"])
             if key in seen:

@@ -132,6 +132,13 @@ def test_a_demonym_makes_the_state_a_party_only_as_its_government_or_officials()
     assert not [c for c in events if "cambodia" in (c.detail("actor"), c.detail("target"))]
 
 
+def test_a_word_inside_a_name_triggers_no_event():
+    """Regression: "Cooperation" in "Economic Development Cooperation Fund" made a Communication event."""
+    events = [c for c in Extractor().extract(load_document(UNSEEN / "summit.txt")) if c.kind == "event"]
+    assert events
+    assert not [c for c in events if c.detail("trigger").lower() == "cooperation"]
+
+
 def test_misspelt_name_links_by_fuzzy_match():
     from graph.assemble import assemble
     from graph.build import CURATED_DIR, ONTOLOGY_FILE, graph_lexicon
