@@ -56,9 +56,14 @@ def test_a_surname_alone_links_only_within_its_document(with_unseen):
     _, store = with_unseen
     assert not rows(store, """SELECT ?s ?p WHERE { GRAPH ?g { ?s ?p :lee-hyung-jong }
         FILTER (STRSTARTS(STR(?g), STR(:graph-extracted-))) }""")
-    assert rows(store, """SELECT ?event WHERE { GRAPH :graph-extracted-summit {
-        ?event bo:actor|bo:target|bo:participant :lee-jae-myung ; bo:evidence/oa:hasSelector/oa:exact ?exact }
-        FILTER (CONTAINS(?exact, "Lee said")) }""")
+    from graph.assemble import assemble
+    from graph.build import CURATED_DIR, ONTOLOGY_FILE, graph_lexicon
+    from graph.corpus import load_corpus
+
+    lexicon = graph_lexicon(assemble(load_corpus(SEEDS_DIR), CURATED_DIR, ONTOLOGY_FILE).quads)
+    candidates = Extractor(lexicon=lexicon).extract(load_document(UNSEEN / "summit.txt"))
+    lees = {(m.text, m.key) for c in candidates for m in c.mentions if m.text.startswith("Lee")}
+    assert lees == {("Lee Jae-myung", "lee-jae-myung"), ("Lee", "lee-jae-myung")}
 
 
 @pytest.mark.parametrize("name", ["Korea Labor Institute", "Ministry of Interior",
