@@ -34,7 +34,7 @@ def fact_node(candidate: Candidate) -> ox.NamedNode:
 def candidate_triples(candidate: Candidate, document: Document, known: set[str], version: str) -> list[ox.Triple]:
     """Triples of one candidate. Entities the graph already knows (``known`` slugs) only gain a mention."""
     writer = {"entity": _entity, "role": _role, "figure": _figure, "event": _event,
-              "agreement": _agreement}[candidate.kind]
+              "agreement": _agreement, "quotation": _quotation}[candidate.kind]
     subject, triples = writer(candidate, known)
     if subject is None:
         return []
@@ -166,6 +166,13 @@ def _claim(subject: ox.NamedNode, candidate: Candidate, actor: str, plover: str)
     if candidate.detail("target"):
         triples.append(ox.Triple(subject, bo("about"), node(candidate.detail("target"))))
     return subject, triples
+
+
+def _quotation(candidate: Candidate, known: set[str]):
+    subject = fact_node(candidate)
+    return subject, [ox.Triple(subject, RDF_TYPE, bo("Quotation")),
+                     ox.Triple(subject, bo("speaker"), node(candidate.detail("speaker"))),
+                     ox.Triple(subject, term("schema:text"), literal(candidate.detail("text")))]
 
 
 def _agreement(candidate: Candidate, known: set[str]):

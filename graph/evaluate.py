@@ -6,6 +6,7 @@ Matching is deliberately simple and explainable:
   labels (preferred, alternative or hidden), ignoring case and a leading "the";
 - roles: the same person (by name) holding a post of the same role;
 - events: an extracted event whose sentence overlaps the quote of a curated event or claim in the same document;
+- quotations: the same, against the curated quotations;
 - figures: the same number (value or bound) stated in the same document.
 """
 
@@ -51,7 +52,8 @@ def evaluate(seeds: Path, curated: Path) -> list[Score]:
     machine |= extracted_quads(documents, machine, None, review_triples=[])
     gold_store, machine_store = memory_store(gold), memory_store(machine)
     return [_entities(gold_store, machine_store), _roles(gold_store, machine_store),
-            _events(gold_store, machine_store), _figures(gold_store, machine_store)]
+            _events(gold_store, machine_store), _quotations(gold_store, machine_store),
+            _figures(gold_store, machine_store)]
 
 
 def _rows(store: ox.Store, query: str) -> list[tuple[str, ...]]:
@@ -103,14 +105,21 @@ def _spans(store: ox.Store, classes: str) -> dict[str, set]:
 
 
 def _events(gold: ox.Store, machine: ox.Store) -> Score:
+    return _overlapping("events and relations", _spans(gold, "bo:Event bo:Claim bo:Agreement bo:Financing bo:Project"),
+                        _spans(machine, "bo:Event bo:Claim bo:Agreement bo:Financing"))
+
+
+def _quotations(gold: ox.Store, machine: ox.Store) -> Score:
+    return _overlapping("quotations", _spans(gold, "bo:Quotation"), _spans(machine, "bo:Quotation"))
+
+
+def _overlapping(kind: str, gold_spans: dict[str, set], found_spans: dict[str, set]) -> Score:
     """Span overlap is not a key equality, so the matching is done pairwise here."""
-    gold_spans = _spans(gold, "bo:Event bo:Claim bo:Agreement bo:Financing bo:Project")
-    found_spans = _spans(machine, "bo:Event bo:Claim bo:Agreement bo:Financing")
     def overlaps(a: set, b: set) -> bool:
         return any(d1 == d2 and s1 < e2 and s2 < e1 for d1, s1, e1 in a for d2, s2, e2 in b)
     recalled = sum(1 for spans in gold_spans.values() if any(overlaps(spans, f) for f in found_spans.values()))
     correct = sum(1 for spans in found_spans.values() if any(overlaps(spans, g) for g in gold_spans.values()))
-    return Score("events and relations", len(gold_spans), len(found_spans), recalled, correct)
+    return Score(kind, len(gold_spans), len(found_spans), recalled, correct)
 
 
 def _figures(gold: ox.Store, machine: ox.Store) -> Score:

@@ -3,8 +3,9 @@
 Deterministic and offline. spaCy's blank English pipeline splits sentences; the rules in
 ``graph/rules/extraction.toml`` (titles, organisation words, a gazetteer of states and places, event triggers
 typed with PLOVER categories) and the regular expressions below find mentions of people, organisations, places,
-dates, money, counts and percentages; mentions are linked to known entities by their labels, aliases and
-near-misses (rapidfuzz), and unknown ones are minted as new entities. Boilerplate spans yield nothing.
+dates, money, counts, percentages and quotations (with a named speaker); mentions are linked to known entities by
+their labels, aliases and near-misses (rapidfuzz), and unknown ones are minted as new entities. Boilerplate spans
+yield nothing.
 """
 
 from __future__ import annotations
@@ -66,6 +67,13 @@ DATE_PATTERNS = (
 COUNT_STOP_NOUNS = {"per", "percent", "million", "billion", "trillion", "thousand", "years", "year", "pm", "am",
                     "and", "to", "of", "in", "the", "a", "or"} | set(MONTHS)
 ENTITY_KINDS = ("person", "organisation", "country", "place")
+# A quotation: words inside quotation marks (curly, or straight ones not inside markup like href="…"), attributed
+# by a verb of saying outside them to the nearest person or organisation.
+QUOTED = re.compile(r"“(?P<curly>[^“”]+)”|(?<![\w=])\"(?P<straight>[^\"<>]+)\"")
+# "according to" is left out: it names where a report comes from, often not who spoke.
+SAYING = re.compile(r"\b(?:said|says|told|tells|added|stated|explained|noted|insisted|wrote)\b", re.IGNORECASE)
+QUOTATION_MIN_WORDS = 5  # shorter quoted phrases are names, titles or scare quotes, not someone's words
+SPEAKER_DISTANCE = 40  # characters between the verb of saying and the speaker's name, at most
 
 
 @dataclass(frozen=True)
@@ -398,9 +406,34 @@ class Extractor:
             elif mention.kind in ("money", "percent", "count"):
                 out.append(self._figure_candidate(document, mention, start, end, sentence, mentions))
         out += self._event_candidates(document, start, end, sentence, mentions)
+        out += self._quotation_candidates(document, start, end, sentence, mentions)
         agreement = AGREEMENT.search(sentence)
         if agreement and SIGNED.search(sentence):  # "the agreement allows…" refers back; only signings create one
             out.append(self._agreement(document, start, end, sentence, mentions, agreement))
+        return out
+
+    def _quotation_candidates(self, document, start, end, sentence, mentions) -> list[Candidate]:
+        """Words in quotation marks with a speaker named beside a verb of saying in the same sentence ("…,” Lee
+        told the Post); without one, no quotation: a speaker is never guessed."""
+        out = []
+        for match in QUOTED.finditer(sentence):
+            text = (match.group("curly") or match.group("straight")).strip().rstrip(",").strip()
+            if len(text.split()) < QUOTATION_MIN_WORDS:
+                continue
+            inside = range(match.start(), match.end())
+            verbs = [v for v in SAYING.finditer(sentence) if v.start() not in inside]
+            speakers = [m for m in mentions if m.kind in ("person", "organisation") and m.start - start not in inside]
+            pairs = [(_gap(m.start - start, m.end - start, v.start(), v.end()), m.kind != "person", m.start, m)
+                     for m in speakers for v in verbs]
+            pairs = [pair for pair in pairs if pair[0] <= SPEAKER_DISTANCE]
+            if not pairs:
+                continue
+            speaker = min(pairs, key=lambda pair: pair[:3])[3]
+            label = f"{speaker.label}: {text}"
+            out.append(Candidate(
+                f"quotation-{stable_id(document.id, 'quotation', str(start + match.start()))}", document.id,
+                "quotation", "Quotation", label if len(label) <= 90 else label[:88] + "…", start, end, sentence,
+                0.7, (("speaker", speaker.key), ("text", text)), (speaker,)))
         return out
 
     def _agreement(self, document, start, end, sentence, mentions, match) -> Candidate:
@@ -530,6 +563,11 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
         if not any(mention.start < k.end and k.start < mention.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def _gap(start: int, end: int, other_start: int, other_end: int) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(other_start - end, start - other_end, 0)
 
 
 def _nearest(mentions: list[Mention], anchor: Mention, kinds) -> Mention | None:

@@ -144,6 +144,23 @@ def test_a_word_inside_a_name_triggers_no_event():
     assert not [c for c in events if c.detail("trigger").lower() == "cooperation"]
 
 
+def test_quotations_have_their_speaker_and_words(with_unseen):
+    _, store = with_unseen
+    found = rows(store, """SELECT ?text WHERE { GRAPH :graph-extracted-summit {
+        ?q a bo:Quotation ; bo:speaker :hun-manet ; schema:text ?text ; bo:evidence ?ev } }""")
+    assert found == {("We will work together to double our trade by 2030",)}
+
+
+def test_a_quotation_needs_a_speaker_beside_a_verb_of_saying():
+    """Lee's words, "…,” Lee told the Post", are his; words that "Borith responded" with, reported "according to
+    a translation … by the Korean Confederation of Trade Unions", are not the confederation's."""
+    quotations = {c.detail("text")[:30]: c.detail("speaker")
+                  for c in Extractor().extract(load_document(SEEDS_DIR / "004_4a9a670ec49be455.txt"))
+                  if c.kind == "quotation"}
+    assert quotations["Until [Saturday] January 4, we"] == "lee-hyung-jong"
+    assert "korean-confederation-of-trade-unions" not in quotations.values()
+
+
 def test_misspelt_name_links_by_fuzzy_match():
     from graph.assemble import assemble
     from graph.build import CURATED_DIR, ONTOLOGY_FILE, graph_lexicon
@@ -207,7 +224,7 @@ def test_eval_prints_precision_and_recall(runner):
     import json
 
     scores = {row["kind"]: row for row in json.loads(result.output)}
-    assert set(scores) == {"entities", "roles (post holdings)", "events and relations", "figures"}
+    assert set(scores) == {"entities", "roles (post holdings)", "events and relations", "quotations", "figures"}
     assert scores["entities"]["recall"] > 0.5
     assert all(0 < row["precision"] <= 1 for row in scores.values())
 
