@@ -255,13 +255,18 @@ class Extractor:
     def extract(self, document: Document) -> list[Candidate]:
         candidates: dict[str, Candidate] = {}
         people: dict[str, Mention] = {}  # surname/first-name → person mention, for "said Park"
+        opened: tuple[int, int] | None = None  # (sentence start, opening mark) of a quotation that goes on
         for start, end in self.sentences(document):
             sentence = document.text[start:end]
             if _is_heading(sentence):  # a section title: its capitals are style, not names
                 mentions = _without_overlaps(self._known_names(sentence, start))
             else:
                 mentions = self.mentions(sentence, start, document, people)
-            for candidate in self._candidates(document, start, end, sentence, mentions):
+            found = self._candidates(document, start, end, sentence, mentions)
+            if opened and "\n\n" in document.text[opened[1]:start]:
+                opened = None  # a quotation is joined across sentences, not across paragraphs
+            opened, joined = self._continued_quotation(document, opened, start, end, sentence, mentions)
+            for candidate in found + joined:
                 candidates.setdefault(candidate.id, candidate)
         return sorted(candidates.values(), key=lambda c: (c.start, c.kind, c.id))
 
@@ -417,24 +422,27 @@ class Extractor:
         told the Post); without one, no quotation: a speaker is never guessed."""
         out = []
         for match in QUOTED.finditer(sentence):
-            text = (match.group("curly") or match.group("straight")).strip().rstrip(",").strip()
-            if len(text.split()) < QUOTATION_MIN_WORDS:
-                continue
-            inside = range(match.start(), match.end())
-            verbs = [v for v in SAYING.finditer(sentence) if v.start() not in inside]
-            speakers = [m for m in mentions if m.kind in ("person", "organisation") and m.start - start not in inside]
-            pairs = [(_gap(m.start - start, m.end - start, v.start(), v.end()), m.kind != "person", m.start, m)
-                     for m in speakers for v in verbs]
-            pairs = [pair for pair in pairs if pair[0] <= SPEAKER_DISTANCE]
-            if not pairs:
-                continue
-            speaker = min(pairs, key=lambda pair: pair[:3])[3]
-            label = f"{speaker.label}: {text}"
-            out.append(Candidate(
-                f"quotation-{stable_id(document.id, 'quotation', str(start + match.start()))}", document.id,
-                "quotation", "Quotation", label if len(label) <= 90 else label[:88] + "…", start, end, sentence,
-                0.7, (("speaker", speaker.key), ("text", text)), (speaker,)))
+            speaker = _speaker(sentence, start, mentions, range(match.start(), match.end()))
+            if speaker:
+                text = match.group("curly") or match.group("straight")
+                out += _quotation(document, start + match.start(), start, end, text, speaker)
         return out
+
+    def _continued_quotation(self, document, opened, start, end, sentence, mentions):
+        """A quotation over several sentences ("“Our connections are strong. Our relationship …,” Nimul stated."):
+        the opening mark is remembered until the sentence with the closing one, where the speaker is named after
+        it. Returns what stays open, and the quotation if one closed here with a named speaker."""
+        closing = sentence.find("”")
+        if opened and closing >= 0 and "“" not in sentence[:closing]:
+            tail = range(closing, len(sentence))
+            speaker = _speaker(sentence, start, [m for m in mentions if m.start - start in tail], range(closing))
+            text = document.text[opened[1] + 1:start + closing]
+            found = _quotation(document, opened[1], opened[0], end, text, speaker) if speaker else []
+            return None, found
+        last_open = sentence.rfind("“")
+        if last_open >= 0 and "”" not in sentence[last_open:]:
+            return (start, start + last_open), []
+        return opened, []
 
     def _agreement(self, document, start, end, sentence, mentions, match) -> Candidate:
         """An agreement named in the sentence ("signed a memorandum of understanding on …")."""
@@ -563,6 +571,28 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
         if not any(mention.start < k.end and k.start < mention.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def _speaker(sentence: str, offset: int, mentions: list[Mention], quoted: range) -> Mention | None:
+    """The person (else organisation) named nearest a verb of saying outside the quoted part, if near enough."""
+    verbs = [v for v in SAYING.finditer(sentence) if v.start() not in quoted]
+    speakers = [m for m in mentions if m.kind in ("person", "organisation") and m.start - offset not in quoted]
+    pairs = [(_gap(m.start - offset, m.end - offset, v.start(), v.end()), m.kind != "person", m.start, m)
+             for m in speakers for v in verbs]
+    pairs = [pair for pair in pairs if pair[0] <= SPEAKER_DISTANCE]
+    return min(pairs, key=lambda pair: pair[:3])[3] if pairs else None
+
+
+def _quotation(document: Document, mark: int, start: int, end: int, quoted: str, speaker: Mention) -> list:
+    """The candidate for ``quoted`` (opening mark at ``mark``; evidence from ``start`` to ``end``), unless it is too
+    short to be someone's words."""
+    text = " ".join(quoted.split()).rstrip(",").strip()
+    if len(text.split()) < QUOTATION_MIN_WORDS:
+        return []
+    label = f"{speaker.label}: {text}"
+    return [Candidate(f"quotation-{stable_id(document.id, 'quotation', str(mark))}", document.id, "quotation",
+                      "Quotation", label if len(label) <= 90 else label[:88] + "…", start, end,
+                      document.text[start:end], 0.7, (("speaker", speaker.key), ("text", text)), (speaker,))]
 
 
 def _gap(start: int, end: int, other_start: int, other_end: int) -> int:

@@ -159,6 +159,10 @@ def test_a_quotation_needs_a_speaker_beside_a_verb_of_saying():
                   if c.kind == "quotation"}
     assert quotations["Until [Saturday] January 4, we"] == "lee-hyung-jong"
     assert "korean-confederation-of-trade-unions" not in quotations.values()
+    # Over two sentences: “I was very surprised, … Even they contacted the police and military,” said Mikyung Ryu
+    assert quotations["I was very surprised, in that "] == "mikyung-ryu"
+    # "she said" names no one: those words stay unattributed
+    assert not [text for text in quotations if text.startswith("I think many Korean citizens")]
 
 
 def test_misspelt_name_links_by_fuzzy_match():
