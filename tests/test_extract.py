@@ -26,6 +26,22 @@ def with_unseen(tmp_path_factory, runner):
     return out, trig_store(out / "graph.trig")
 
 
+@pytest.fixture(scope="module")
+def extractor():
+    """The extractor with the rules' lexicon only, as `bilat eval` runs it (built once: it loads spaCy)."""
+    return Extractor()
+
+
+@pytest.fixture(scope="module")
+def seed_lexicon():
+    """The lexicon `bilat build` gives the extractor: the rules' gazetteer and the curated seeds' entities."""
+    from graph.assemble import assemble
+    from graph.build import CURATED_DIR, ONTOLOGY_FILE, graph_lexicon
+    from graph.corpus import load_corpus
+
+    return graph_lexicon(assemble(load_corpus(SEEDS_DIR), CURATED_DIR, ONTOLOGY_FILE).quads)
+
+
 def rows(store, query):
     results = store.query(sparql_prologue() + query, use_default_graph_as_union=True)
     names = [v.value for v in results.variables]
@@ -50,18 +66,13 @@ def test_known_entities_link_to_the_curated_entity(with_unseen):
         :rok-embassy-phnom-penh bo:evidence ?e } }""")
 
 
-def test_a_surname_alone_links_only_within_its_document(with_unseen):
+def test_a_surname_alone_links_only_within_its_document(with_unseen, seed_lexicon):
     """Regression: the curated counsellor Lee Hyung-jong (altLabel "Lee" in his own document) was the actor of
     events in the summit article, whose "Lee Jae-myung" and "Lee said" are the president."""
     _, store = with_unseen
     assert not rows(store, """SELECT ?s ?p WHERE { GRAPH ?g { ?s ?p :lee-hyung-jong }
         FILTER (STRSTARTS(STR(?g), STR(:graph-extracted-))) }""")
-    from graph.assemble import assemble
-    from graph.build import CURATED_DIR, ONTOLOGY_FILE, graph_lexicon
-    from graph.corpus import load_corpus
-
-    lexicon = graph_lexicon(assemble(load_corpus(SEEDS_DIR), CURATED_DIR, ONTOLOGY_FILE).quads)
-    candidates = Extractor(lexicon=lexicon).extract(load_document(UNSEEN / "summit.txt"))
+    candidates = Extractor(lexicon=seed_lexicon).extract(load_document(UNSEEN / "summit.txt"))
     lees = {(m.text, m.key) for c in candidates for m in c.mentions if m.text.startswith("Lee")}
     assert lees == {("Lee Jae-myung", "lee-jae-myung"), ("Lee", "lee-jae-myung")}
 
@@ -117,29 +128,29 @@ def test_hostile_text_is_stored_as_plain_text(with_unseen):
     assert labels and not any("<" in label for (label,) in labels)
 
 
-def test_nothing_from_boilerplate_is_extracted():
+def test_nothing_from_boilerplate_is_extracted(extractor):
     document = load_document(SEEDS_DIR / "004_4a9a670ec49be455.txt")
-    candidates = Extractor().extract(document)
+    candidates = extractor.extract(document)
     assert candidates
     assert not any(document.in_boilerplate(c.start, c.end) for c in candidates)
     assert not any("Ranariddh" in c.label or "Sao Sokha" in c.label for c in candidates)
 
 
-def test_a_demonym_makes_the_state_a_party_only_as_its_government_or_officials():
+def test_a_demonym_makes_the_state_a_party_only_as_its_government_or_officials(extractor):
     """Regression: "Korean nationals detained" made the Republic of Korea a party to a communication, and
     "asked me to evacuate Cambodian workers" made Cambodia one."""
-    events = [c for c in Extractor().extract(load_document(SEEDS_DIR / "004_4a9a670ec49be455.txt"))
+    events = [c for c in extractor.extract(load_document(SEEDS_DIR / "004_4a9a670ec49be455.txt"))
               if c.kind == "event"]
     meeting = next(c for c in events if c.cls == "Meeting" and "South Korean officials met" in c.quote)
     assert meeting.detail("actor") == "republic-of-korea"
-    events = [c for c in Extractor().extract(load_document(SEEDS_DIR / "000_8c6f8f67fcea1ec2.txt"))
+    events = [c for c in extractor.extract(load_document(SEEDS_DIR / "000_8c6f8f67fcea1ec2.txt"))
               if c.kind == "event" and "evacuate Cambodian workers" in c.quote]
     assert not [c for c in events if "cambodia" in (c.detail("actor"), c.detail("target"))]
 
 
-def test_a_word_inside_a_name_triggers_no_event():
+def test_a_word_inside_a_name_triggers_no_event(extractor):
     """Regression: "Cooperation" in "Economic Development Cooperation Fund" made a Communication event."""
-    events = [c for c in Extractor().extract(load_document(UNSEEN / "summit.txt")) if c.kind == "event"]
+    events = [c for c in extractor.extract(load_document(UNSEEN / "summit.txt")) if c.kind == "event"]
     assert events
     assert not [c for c in events if c.detail("trigger").lower() == "cooperation"]
 
@@ -151,11 +162,11 @@ def test_quotations_have_their_speaker_and_words(with_unseen):
     assert found == {("We will work together to double our trade by 2030",)}
 
 
-def test_a_quotation_needs_a_speaker_beside_a_verb_of_saying():
+def test_a_quotation_needs_a_speaker_beside_a_verb_of_saying(extractor):
     """Lee's words, "…,” Lee told the Post", are his; words that "Borith responded" with, reported "according to
     a translation … by the Korean Confederation of Trade Unions", are not the confederation's."""
     quotations = {c.detail("text")[:30]: c.detail("speaker")
-                  for c in Extractor().extract(load_document(SEEDS_DIR / "004_4a9a670ec49be455.txt"))
+                  for c in extractor.extract(load_document(SEEDS_DIR / "004_4a9a670ec49be455.txt"))
                   if c.kind == "quotation"}
     assert quotations["Until [Saturday] January 4, we"] == "lee-hyung-jong"
     assert "korean-confederation-of-trade-unions" not in quotations.values()
@@ -165,14 +176,9 @@ def test_a_quotation_needs_a_speaker_beside_a_verb_of_saying():
     assert not [text for text in quotations if text.startswith("I think many Korean citizens")]
 
 
-def test_misspelt_name_links_by_fuzzy_match():
-    from graph.assemble import assemble
-    from graph.build import CURATED_DIR, ONTOLOGY_FILE, graph_lexicon
-    from graph.corpus import load_corpus
-
-    lexicon = graph_lexicon(assemble(load_corpus(SEEDS_DIR), CURATED_DIR, ONTOLOGY_FILE).quads)
-    assert lexicon.fuzzy("Kim Jong-eun", "person")[0] == "kim-jong-un"
-    assert lexicon.fuzzy("Moon Jae-ln", "person")[0] == "moon-jae-in"
+def test_misspelt_name_links_by_fuzzy_match(seed_lexicon):
+    assert seed_lexicon.fuzzy("Kim Jong-eun", "person")[0] == "kim-jong-un"
+    assert seed_lexicon.fuzzy("Moon Jae-ln", "person")[0] == "moon-jae-in"
 
 
 def test_html_is_reduced_to_article_text(tmp_path, runner):
