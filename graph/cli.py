@@ -8,11 +8,31 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from typer.core import TyperGroup
 
 from graph import __version__
 from graph.errors import BilatError
 
+
+class _Commands(TyperGroup):
+    """The one place where the project's errors become a message and an exit code, for every command and
+    subcommand (a subcommand runs inside its parent group's ``invoke``)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BilatError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(code=error.exit_code) from None
+        except OSError as error:
+            # A file that cannot be read or written (permissions, a full disk, a folder where a file should be).
+            where = f"{error.filename}: " if error.filename else ""
+            typer.echo(f"error: {where}{error.strerror or error}", err=True)
+            raise typer.Exit(code=2) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="bilat",
     help="Build, validate and query a knowledge graph of bilateral relations from source documents.",
     no_args_is_help=True,
@@ -37,11 +57,6 @@ def main_options(
     """Build, validate and query a knowledge graph of bilateral relations from source documents."""
 
 
-def _fail(error: BilatError) -> None:
-    typer.echo(f"error: {error}", err=True)
-    raise typer.Exit(code=2)
-
-
 @app.command()
 def build(
     seeds: Path | None = typer.Option(None, "--seeds", help="Folder of source documents (default: seeds/)."),
@@ -62,12 +77,9 @@ def build(
     from graph.namespaces import DEFAULT_BASE
     from graph.report import print_build, progress_bar
 
-    try:
-        result = run_build(seeds=seeds or SEEDS_DIR, out=out, base=base or DEFAULT_BASE,
-                           allow_invalid=allow_invalid, curated=None if no_curated else (curated or CURATED_DIR),
-                           docs=tuple(docs or ()), decisions=decisions, progress=progress_bar("extracting"))
-    except BilatError as error:
-        _fail(error)
+    result = run_build(seeds=seeds or SEEDS_DIR, out=out, base=base or DEFAULT_BASE,
+                       allow_invalid=allow_invalid, curated=None if no_curated else (curated or CURATED_DIR),
+                       docs=tuple(docs or ()), decisions=decisions, progress=progress_bar("extracting"))
     print_build(result, out)
     if result.refused:
         raise typer.Exit(code=1)
@@ -82,10 +94,7 @@ def validate(
     from graph.report import print_validation
     from graph.validate import validate_file
 
-    try:
-        report = validate_file(path, SHAPES_FILE)
-    except BilatError as error:
-        _fail(error)
+    report = validate_file(path, SHAPES_FILE)
     print_validation(report)
     if not report.conforms:
         raise typer.Exit(code=1)
@@ -108,11 +117,8 @@ def query(
             typer.echo(f"{question.name}\t{question.question}")
         return
     if not source:
-        _fail(BilatError("give a query, a .rq file or a competency question's name (see --list)"))
-    try:
-        typer.echo(run_query(source, graph_file, QUERIES_DIR, fmt, out), nl=False)
-    except BilatError as error:
-        _fail(error)
+        raise BilatError("give a query, a .rq file or a competency question's name (see --list)")
+    typer.echo(run_query(source, graph_file, QUERIES_DIR, fmt, out), nl=False)
 
 
 @app.command()
@@ -123,10 +129,7 @@ def render(
     """Write the interactive network as one offline HTML page (bilat build writes it too)."""
     from graph.render import render_file
 
-    try:
-        typer.echo(f"wrote {render_file(graph_file, output)}")
-    except BilatError as error:
-        _fail(error)
+    typer.echo(f"wrote {render_file(graph_file, output)}")
 
 
 @app.command()
@@ -139,10 +142,7 @@ def serve(
     """Serve the built graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server) until Ctrl-C."""
     from graph.store import serve as run_server
 
-    try:
-        code = run_server(out, host, port, timeout, announce=typer.echo)
-    except BilatError as error:
-        _fail(error)
+    code = run_server(out, host, port, timeout, announce=typer.echo)
     raise typer.Exit(code=0 if code in (0, -2, 130) else code)
 
 
@@ -157,10 +157,7 @@ def push(
     BILAT_PUSH_PASSWORD (basic)."""
     from graph.store import push as run_push
 
-    try:
-        pushed = run_push(graph_file, endpoint)
-    except BilatError as error:
-        _fail(error)
+    pushed = run_push(graph_file, endpoint)
     for name, count in pushed:
         typer.echo(f"{count:>7} triples  {name}")
     typer.echo(f"pushed {len(pushed)} graphs to {endpoint}")
@@ -174,10 +171,7 @@ def extract(
     """Show what extraction finds in one document: candidate facts with their sentences."""
     from graph.extract_report import extract_document
 
-    try:
-        typer.echo(extract_document(path, fmt), nl=False)
-    except BilatError as error:
-        _fail(error)
+    typer.echo(extract_document(path, fmt), nl=False)
 
 
 review_app = typer.Typer(help="List machine-extracted candidate facts and accept or reject them.",
@@ -197,10 +191,7 @@ def review_list(
     from graph.report import print_pending
     from graph.review import DECISIONS_FILE, pending
 
-    try:
-        rows = [row for row in pending(graph_file, DECISIONS_FILE) if status in ("all", row.status)]
-    except BilatError as error:
-        _fail(error)
+    rows = [row for row in pending(graph_file, DECISIONS_FILE) if status in ("all", row.status)]
     print_pending(rows)
 
 
@@ -208,10 +199,7 @@ def _decide(candidate: str, verdict: str, reason: str, reviewer: str | None, gra
             decisions: Path | None) -> None:
     from graph.review import DECISIONS_FILE, record
 
-    try:
-        decision = record(decisions or DECISIONS_FILE, graph_file, candidate, verdict, reason, reviewer)
-    except BilatError as error:
-        _fail(error)
+    decision = record(decisions or DECISIONS_FILE, graph_file, candidate, verdict, reason, reviewer)
     typer.echo(f"{decision.verdict} {decision.candidate} (by {decision.reviewer} at {decision.when}); "
                "rebuild to apply.")
 
@@ -250,10 +238,7 @@ def evaluate(
     from graph.evaluate import evaluate as run_eval
     from graph.report import print_scores
 
-    try:
-        scores = run_eval(seeds or SEEDS_DIR, CURATED_DIR)
-    except BilatError as error:
-        _fail(error)
+    scores = run_eval(seeds or SEEDS_DIR, CURATED_DIR)
     print_scores(scores, fmt)
 
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 
 class BilatError(Exception):
-    """An input problem the user can fix; the CLI prints it and exits non-zero."""
+    """An input problem the user can fix; the CLI prints it and exits with ``exit_code`` (2: bad input)."""
+
+    exit_code = 2
 
     def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
         self.message = message
