@@ -36,7 +36,8 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
           allow_invalid: bool = False, curated: Path | None = CURATED_DIR, docs: tuple[Path, ...] = (),
           decisions: Path | None = None, progress=None) -> BuildResult:
     """Build the graph from ``seeds`` (plus the files and folders in ``docs``), the curated facts (none when
-    ``curated`` is None) and machine extraction, and write it to ``out``.
+    ``curated`` is None) and machine extraction, and write it to ``out``, replacing the folder's previous
+    outputs as one set (graph.export.new_outputs); a folder holding other files is refused.
 
     Documents with curated facts are covered by their curators; every other document is extracted, minus the
     candidates a reviewer rejected, plus those accepted (kept from the decisions file). Nothing is written when
@@ -44,12 +45,13 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     is bad (the error is raised before the first write)."""
     from graph.assemble import assemble, finalize
     from graph.corpus import load_corpus, load_paths
-    from graph.export import FORMATS, serialize, summary_json, write_outputs
+    from graph.export import FORMATS, check_out, new_outputs, serialize, summary_json, write_outputs
     from graph.render import render_html
     from graph.review import DECISIONS_FILE, load_triples
     from graph.store import write_store
     from graph.validate import validate_quads
 
+    check_out(out)
     documents = load_corpus(seeds)
     extra, skipped = load_paths(list(docs))
     documents = _unique(documents + extra)
@@ -66,8 +68,9 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     outputs = {name: serialize(assembly.quads, name, base) for name in FORMATS}
     outputs["graph.html"] = render_html(assembly.quads)
     outputs["summary.json"] = summary_json(summary)
-    written = write_outputs(outputs, out)
-    written.append(write_store(assembly.quads, out))
+    with new_outputs(out) as folder:
+        written = write_outputs(outputs, folder) + [write_store(assembly.quads, folder)]
+    written = [out / path.name for path in written]
     return BuildResult(written=written, summary=summary, report=report, outputs=outputs, skipped=skipped)
 
 

@@ -2,21 +2,30 @@
 run.
 
 Determinism comes from one canonical order — quads sorted by graph, subject, predicate, object — fed to
-Oxigraph's serializers, which write statements in the order given. Files are written to a temporary name and
-renamed into place, so a failed build never leaves a half-written or mixed set of outputs.
+Oxigraph's serializers, which write statements in the order given.
+
+A build's outputs (these files and the store) are written into a new folder beside the output folder, which then
+takes the output folder's place in one atomic step: readers see the old set or the new one, never a mix, whenever
+the build stops.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import shutil
+import sys
 import tempfile
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.errors import BilatError
 from graph.namespaces import serialization_prefixes
+from graph.store import STORE_DIR
 
 FORMATS = {
     "graph.ttl": ox.RdfFormat.TURTLE,
@@ -24,6 +33,7 @@ FORMATS = {
     "graph.nq": ox.RdfFormat.N_QUADS,
     "graph.jsonld": ox.RdfFormat.JSON_LD,
 }
+OUTPUTS = (*FORMATS, "graph.html", "summary.json", STORE_DIR)
 
 
 def sort_key(statement: ox.Quad | ox.Triple) -> tuple[str, ...]:
@@ -51,7 +61,7 @@ def serialize(quads, filename: str, base: str) -> bytes:
 
 
 def write_outputs(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
-    """Write every file beside its final name, then rename each into place (atomic per file)."""
+    """Write every file beside its final name, on disk, then rename each into place (atomic per file)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[str, Path]] = []
     try:
@@ -59,6 +69,7 @@ def write_outputs(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
             handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
+                os.fsync(stream.fileno())  # else a crash soon after the rename can leave an empty file
             os.chmod(temporary, 0o644)  # mkstemp creates 0600; outputs are ordinary shareable files
             staged.append((name, Path(temporary)))
     except BaseException:
@@ -68,6 +79,102 @@ def write_outputs(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
     for name, temporary in staged:
         os.replace(temporary, out_dir / name)
     return [out_dir / name for name in outputs]
+
+
+def check_out(out: Path) -> None:
+    """Refuse an output folder holding anything but a build's outputs: a build replaces the whole folder, so
+    the user's own files there would be deleted."""
+    if out.exists() and not out.is_dir():
+        raise BilatError("the output folder is a file", out)
+    # Names starting with "." and an output's name are what earlier versions of the build left inside the folder
+    # when interrupted (".store-new", ".graph.ttl.k2j4"); they go with the old outputs.
+    unknown = sorted(entry.name for entry in out.iterdir()
+                     if not any(entry.name in (name, f".{name}") or entry.name.startswith((f".{name}.", f".{name}-"))
+                                for name in OUTPUTS)) if out.is_dir() else []
+    if unknown:
+        listed = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
+        raise BilatError(f"the output folder holds files the build did not write ({listed}); a build replaces "
+                         "the whole folder, so move them elsewhere or choose another --out", out)
+
+
+@contextmanager
+def new_outputs(out: Path):
+    """A new empty folder to write a build into. When the block ends without an error, the folder takes the
+    place of ``out`` (created when missing) in one atomic step and the old outputs are deleted; otherwise it is
+    deleted and ``out`` stays as it was. What an interrupted build left beside ``out`` goes first."""
+    out = out.resolve()  # a symlinked output folder is replaced at its target; "." gets a name
+    _recover(out)
+    check_out(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # Beside the output folder, so on the same filesystem (a rename cannot cross filesystems).
+    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    old = None
+    try:
+        os.chmod(folder, 0o755)  # mkdtemp makes it private; the outputs are ordinary shared files
+        yield folder
+        old = _swap(folder, out)
+        _fsync_folder(out.parent)
+    finally:
+        shutil.rmtree(old or folder, ignore_errors=True)
+
+
+def _old(out: Path) -> Path:
+    return out.parent / f".{out.name}.old"
+
+
+def _recover(out: Path) -> None:
+    """Undo what an interrupted build left: a swap without an atomic exchange cut off between its two renames
+    (``out`` missing, the old outputs set aside) gets the old outputs back; unfinished new folders are deleted."""
+    if _old(out).is_dir() and not out.exists():
+        _old(out).rename(out)
+    for stray in [_old(out), *out.parent.glob(f".{out.name}.new-*")]:
+        shutil.rmtree(stray, ignore_errors=True)
+
+
+def _swap(new: Path, out: Path) -> Path | None:
+    """Put ``new`` in the place of ``out``; the path that now holds the old outputs, None when there were none."""
+    if not out.exists():
+        new.rename(out)
+        return None
+    if _exchange(new, out):
+        return new
+    # Without an atomic exchange, ``out`` is missing for a moment; _recover puts the old outputs back if the
+    # build stops there, so a reader still never finds a mixed set.
+    out.rename(_old(out))
+    new.rename(out)
+    return _old(out)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step with Linux's renameat2(RENAME_EXCHANGE) (glibc 2.28 and later); False where
+    the system or the filesystem cannot."""
+    import ctypes
+
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(b))
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the swap itself durable; where folders cannot be opened (Windows) the system does it in time."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def summary_json(summary: dict) -> bytes:

@@ -21,22 +21,15 @@ PUSH_USER, PUSH_PASSWORD, PUSH_TOKEN = "BILAT_PUSH_USER", "BILAT_PUSH_PASSWORD",
 
 
 def write_store(quads, out: Path) -> Path:
-    """Load ``quads`` into a fresh store beside ``out/store`` and swap it in, so a reader never sees half a store."""
+    """Load ``quads`` into a new on-disk store ``out/store``; the build writes ``out`` as a fresh folder and swaps
+    it in whole (graph.export.new_outputs), so no reader sees half a store."""
     import pyoxigraph as ox
 
-    out.mkdir(parents=True, exist_ok=True)
-    fresh, old, final = out / ".store-new", out / ".store-old", out / STORE_DIR
-    shutil.rmtree(fresh, ignore_errors=True)
-    store = ox.Store(str(fresh))
+    location = out / STORE_DIR
+    store = ox.Store(str(location))
     store.bulk_extend(quads)
     store.flush()
-    del store  # closes the database before it is moved
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    fresh.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
-    return final
+    return location
 
 
 def open_store(out: Path):
