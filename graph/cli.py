@@ -6,12 +6,16 @@ Heavy libraries are imported inside the commands so that `bilat --help` answers 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import typer
 from typer.core import TyperGroup
 
 from graph import __version__
 from graph.errors import BilatError
+from graph.extract_report import FORMATS as EXTRACT_FORMATS
+from graph.report import REVIEW_STATUSES, SCORE_FORMATS
+from graph.terminal import printable
 
 
 class _Commands(TyperGroup):
@@ -22,12 +26,12 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except BilatError as error:
-            typer.echo(f"error: {error}", err=True)
+            typer.echo(f"error: {printable(str(error))}", err=True)
             raise typer.Exit(code=error.exit_code) from None
         except OSError as error:
             # A file that cannot be read or written (permissions, a full disk, a folder where a file should be).
             where = f"{error.filename}: " if error.filename else ""
-            typer.echo(f"error: {where}{error.strerror or error}", err=True)
+            typer.echo(printable(f"error: {where}{error.strerror or error}"), err=True)
             raise typer.Exit(code=2) from None
 
 
@@ -41,6 +45,7 @@ app = typer.Typer(
 )
 
 DEFAULT_OUT = Path("out")
+DEFAULT_GRAPH = DEFAULT_OUT / "graph.trig"
 
 
 def _version(value: bool) -> None:
@@ -166,7 +171,7 @@ def push(
 @app.command()
 def extract(
     path: Path = typer.Argument(..., help="A document (.txt, .md or .html)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table or trig."),
+    fmt: Literal[EXTRACT_FORMATS] = typer.Option("table", "--format", "-f", help="table or trig."),
 ) -> None:
     """Show what extraction finds in one document: candidate facts with their sentences."""
     from graph.extract_report import extract_document
@@ -182,23 +187,31 @@ app.add_typer(review_app, name="review")
 @review_app.callback()
 def review_list(
     context: typer.Context,
-    graph_file: Path = typer.Option(DEFAULT_OUT / "graph.trig", "--graph", help="The built graph (TriG)."),
-    status: str = typer.Option("all", "--status", help="all, pending, accepted or rejected."),
+    graph_file: Path | None = typer.Option(None, "--graph",
+                                           help="The built graph (TriG; default out/graph.trig); for accept and "
+                                                "reject too."),
+    status: Literal[REVIEW_STATUSES] = typer.Option("all", "--status", help="all, pending, accepted or rejected."),
 ) -> None:
     """List candidate facts with their evidence and review status."""
+    # accept and reject read this --graph from the context: `bilat review --graph X accept ID` must not
+    # quietly decide on out/graph.trig.
+    context.obj = {"graph": graph_file}
     if context.invoked_subcommand:
         return
     from graph.report import print_pending
     from graph.review import DECISIONS_FILE, pending
 
-    rows = [row for row in pending(graph_file, DECISIONS_FILE) if status in ("all", row.status)]
-    print_pending(rows)
+    print_pending(pending(graph_file or DEFAULT_GRAPH, DECISIONS_FILE), status)
 
 
-def _decide(candidate: str, verdict: str, reason: str, reviewer: str | None, graph_file: Path,
-            decisions: Path | None) -> None:
+def _decide(context: typer.Context, candidate: str, verdict: str, reason: str, reviewer: str | None,
+            graph_file: Path | None, decisions: Path | None) -> None:
     from graph.review import DECISIONS_FILE, record
 
+    outer = (context.obj or {}).get("graph")
+    if outer and graph_file and outer != graph_file:
+        raise BilatError(f"two different --graph files ({outer} and {graph_file}): give one")
+    graph_file = graph_file or outer or DEFAULT_GRAPH
     decision = record(decisions or DECISIONS_FILE, graph_file, candidate, verdict, reason, reviewer)
     typer.echo(f"{decision.verdict} {decision.candidate} (by {decision.reviewer} at {decision.when}); "
                "rebuild to apply.")
@@ -206,32 +219,36 @@ def _decide(candidate: str, verdict: str, reason: str, reviewer: str | None, gra
 
 @review_app.command("accept")
 def review_accept(
+    context: typer.Context,
     candidate: str = typer.Argument(..., help="The candidate's id (see `bilat review`)."),
     reason: str = typer.Option("", "--reason", help="Why (optional)."),
     reviewer: str | None = typer.Option(None, "--reviewer", help="Who decides (default: the user name)."),
-    graph_file: Path = typer.Option(DEFAULT_OUT / "graph.trig", "--graph", help="The built graph (TriG)."),
+    graph_file: Path | None = typer.Option(None, "--graph",
+                                           help="The built graph (TriG; default out/graph.trig)."),
     decisions: Path | None = typer.Option(None, "--decisions", help="Decisions file (Turtle)."),
 ) -> None:
     """Accept a candidate fact: it is kept, with its evidence, even if the extractor changes."""
-    _decide(candidate, "accepted", reason, reviewer, graph_file, decisions)
+    _decide(context, candidate, "accepted", reason, reviewer, graph_file, decisions)
 
 
 @review_app.command("reject")
 def review_reject(
+    context: typer.Context,
     candidate: str = typer.Argument(..., help="The candidate's id (see `bilat review`)."),
     reason: str = typer.Option(..., "--reason", help="Why it is wrong."),
     reviewer: str | None = typer.Option(None, "--reviewer", help="Who decides (default: the user name)."),
-    graph_file: Path = typer.Option(DEFAULT_OUT / "graph.trig", "--graph", help="The built graph (TriG)."),
+    graph_file: Path | None = typer.Option(None, "--graph",
+                                           help="The built graph (TriG; default out/graph.trig)."),
     decisions: Path | None = typer.Option(None, "--decisions", help="Decisions file (Turtle)."),
 ) -> None:
     """Reject a candidate fact: it never enters the graph again."""
-    _decide(candidate, "rejected", reason, reviewer, graph_file, decisions)
+    _decide(context, candidate, "rejected", reason, reviewer, graph_file, decisions)
 
 
 @app.command(name="eval")
 def evaluate(
     seeds: Path | None = typer.Option(None, "--seeds", help="Folder of source documents (default: seeds/)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    fmt: Literal[SCORE_FORMATS] = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
     """Compare extraction alone with the curated graph of the seeds: precision and recall per kind of fact."""
     from graph.build import CURATED_DIR, SEEDS_DIR

@@ -74,7 +74,8 @@ def load_corpus(folder: Path) -> list[Document]:
 
 def load_paths(paths: list[Path]) -> tuple[list[Document], list[str]]:
     """Documents from files and folders given on the command line. A file that cannot be read is reported
-    (in the returned list of problems) and skipped: one bad file never stops the others."""
+    (in the returned list of problems) and skipped: one bad file never stops the others. A path that is not
+    there at all is an error: a mistyped path would otherwise build a graph without the documents meant."""
     files: list[Path] = []
     problems: list[str] = []
     for path in paths:
@@ -83,7 +84,7 @@ def load_paths(paths: list[Path]) -> tuple[list[Document], list[str]]:
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(f"{path}: no such file or folder")
+            raise BilatError("no such file or folder of documents", path)
     documents = []
     for path in files:
         try:
@@ -135,23 +136,29 @@ def read_text(path: Path) -> str:
 
 def load_metadata(path: Path, text: str) -> dict:
     source = read_text(path)
-    try:
-        metadata = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as error:
-        match = re.search(r"line (\d+)", str(error))
-        raise BilatError(f"malformed metadata: {error}", path, int(match.group(1)) if match else None) from None
+    metadata = parse_toml(path, source, "metadata")
     _check_metadata(path, source, metadata)
     return metadata
 
 
-def _key_line(source: str, key: str) -> int | None:
-    match = re.search(rf"^\s*{re.escape(key)}\s*=", source, re.MULTILINE)
+def parse_toml(path: Path, source: str, what: str) -> dict:
+    """``source`` (the text of ``path``) as TOML; a syntax error names the file and line."""
+    try:
+        return tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        raise BilatError(f"malformed {what}: {error}", path, int(match.group(1)) if match else None) from None
+
+
+def key_line(source: str, key: str) -> int | None:
+    """The line of TOML ``source`` on which ``key`` is set (``key = …``) or its table begins (``[key]``)."""
+    match = re.search(rf"^[ \t]*(?:{re.escape(key)}\s*=|\[{re.escape(key)}\])", source, re.MULTILINE)
     return source.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _check_metadata(path: Path, source: str, metadata: dict) -> None:
     def fail(key: str, message: str) -> None:
-        raise BilatError(message, path, _key_line(source, key))
+        raise BilatError(message, path, key_line(source, key))
 
     for key in metadata:
         if key not in METADATA_KEYS:
@@ -181,8 +188,8 @@ def _boilerplate_spans(path: Path, text: str, entries: list) -> list[Span]:
     for entry in entries:
         if not isinstance(entry, dict):
             raise BilatError("each boilerplate entry must be a table ([[boilerplate]])", path,
-                             _key_line(source, "boilerplate"))
-        line = _line_of_value(source, str(entry.get("from", ""))) or _key_line(source, "boilerplate")
+                             key_line(source, "boilerplate"))
+        line = _line_of_value(source, str(entry.get("from", ""))) or key_line(source, "boilerplate")
         unknown = set(entry) - BOILERPLATE_KEYS
         if unknown or "from" not in entry:
             raise BilatError(f"boilerplate entry needs 'from' (and optional 'to', 'reason'); got {sorted(entry)}",

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
-from graph.corpus import Document
+from graph.corpus import Document, key_line, parse_toml, read_text
+from graph.errors import BilatError
 
 RULES_FILE = Path(__file__).resolve().parent / "rules" / "extraction.toml"
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -126,7 +126,10 @@ class Rules:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Rules:
-        data = tomllib.loads((path or RULES_FILE).read_text(encoding="utf-8"))
+        path = path or RULES_FILE
+        source = read_text(path)
+        data = parse_toml(path, source, "rules")
+        _check_rules(path, source, data)
         return cls(version=data["version"], titles=data["titles"], honorifics=data.get("honorifics", []),
                    org_heads=set(data["org_heads"]), not_names=set(data.get("not_names", [])),
                    gazetteer=data["gazetteer"], triggers=data["triggers"],
@@ -165,6 +168,51 @@ class Rules:
             for word in trigger["words"]:
                 index.setdefault(word.lower(), trigger)
         return index
+
+
+def _strings(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) and item for item in value)
+
+
+# What a value of the rules file must be: a test and how to say it.
+RULE_VALUES = {
+    "text": (lambda value: isinstance(value, str) and bool(value), "a non-empty string"),
+    "strings": (_strings, "an array of non-empty strings"),
+    "words": (lambda value: _strings(value) and bool(value), "a non-empty array of non-empty strings"),
+    "table": (lambda value: isinstance(value, dict) and _strings(list(value.values())), "a table of strings"),
+    "tables": (lambda value: isinstance(value, list) and all(isinstance(item, dict) for item in value),
+               "an array of tables"),
+    "entity kind": (lambda value: value in ENTITY_KINDS, f"one of {', '.join(ENTITY_KINDS)}"),
+}
+# key → (required, kind of value), at the top of the file and in each [[gazetteer]] and [[triggers]] entry.
+RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": (True, "strings"),
+             "gazetteer": (True, "tables"), "triggers": (True, "tables"), "honorifics": (False, "strings"),
+             "not_names": (False, "strings"), "state_agents": (False, "strings")}
+ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
+                            "demonyms": (False, "strings")},
+              "triggers": {"class": (True, "text"), "plover": (True, "text"), "words": (True, "words")}}
+
+
+def _check_rules(path: Path, source: str, data: dict) -> None:
+    """Every key the extractor reads is there and of the right kind, checked before use: a broken rules file
+    is then an error naming the file and line, not a KeyError deep inside the extractor."""
+    def check(table: dict, keys: dict, where: str, line) -> None:
+        for key in sorted(table.keys() - keys.keys()):
+            raise BilatError(f"unknown key {key!r}{where} (known: {', '.join(sorted(keys))})", path, line(key))
+        for key, (required, kind) in keys.items():
+            test, description = RULE_VALUES[kind]
+            if key not in table and required:
+                raise BilatError(f"missing key {key!r}{where}", path, line(key))
+            if key in table and not test(table[key]):
+                raise BilatError(f"{key!r}{where} must be {description}", path, line(key))
+
+    check(data, RULE_KEYS, "", lambda key: key_line(source, key))
+    for name, keys in ENTRY_KEYS.items():
+        headers = [source.count("\n", 0, match.start()) + 1
+                   for match in re.finditer(rf"^[ \t]*\[\[{name}\]\]", source, re.MULTILINE)]
+        for number, entry in enumerate(data[name]):
+            header = headers[number] if number < len(headers) else key_line(source, name)
+            check(entry, keys, f" in [[{name}]] entry {number + 1}", lambda _key, header=header: header)
 
 
 def slugify(text: str) -> str:

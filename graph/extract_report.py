@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from graph.errors import BilatError
+from graph.terminal import cell, printable
 
 FORMATS = ("table", "trig")
 
@@ -23,26 +24,27 @@ def extract_document(path: Path, fmt: str = "table") -> str:
     if fmt not in FORMATS:
         raise BilatError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
     if not path.is_file():
-        raise BilatError("no such file", path)
+        raise BilatError("is a folder, not a document" if path.is_dir() else "no such file", path)
     document = load_document(path)
     extractor = Extractor()
     candidates = extractor.extract(document)
     if fmt == "trig":
         triples = [t for c in candidates for t in candidate_triples(c, document, set(), extractor.version)]
         quads = canonical_quads(in_graph(triples, node(f"graph-extracted-{document.id}")))
-        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=serialization_prefixes()).decode("utf-8")
+        trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=serialization_prefixes()).decode("utf-8")
+        # Oxigraph escapes C0 controls in literals but not C1 controls or bidi overrides.
+        return printable(trig, uchar=True)
     return _table(candidates)
 
 
 def _table(candidates) -> str:
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table("id", "kind", "class", "fact", "conf.", "offsets", "sentence", header_style="bold")
     for c in candidates:
-        table.add_row(*(escape(str(x)) for x in (c.id, c.kind, c.cls, c.label[:48], c.confidence,
-                                                 f"{c.start}-{c.end}", c.quote[:80])))
+        table.add_row(*(cell(x) for x in (c.id, c.kind, c.cls, c.label[:48], c.confidence,
+                                          f"{c.start}-{c.end}", c.quote[:80])))
     buffer = io.StringIO()
     console = Console(file=buffer, width=220, color_system=None)
     console.print(table)

@@ -246,13 +246,8 @@ def _script_safe(code: str) -> str:
 
 
 def render_file(graph_file: Path, output: Path) -> Path:
-    """Render a built TriG file to ``output`` (written beside it, then renamed into place)."""
-    import pyoxigraph as ox
-
-    from graph.errors import BilatError
+    """Render a built graph file to ``output`` (written beside it, then renamed into place)."""
     from graph.export import write_outputs
+    from graph.rdf_files import read_graph
 
-    if not graph_file.exists():
-        raise BilatError("no built graph here: run `bilat build` first", graph_file)
-    quads = list(ox.parse(path=str(graph_file), format=ox.RdfFormat.TRIG))
-    return write_outputs({output.name: render_html(quads)}, output.parent)[0]
+    return write_outputs({output.name: render_html(read_graph(graph_file))}, output.parent)[0]

@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+
+from graph.errors import BilatError
+from graph.terminal import cell
+
+SCORE_FORMATS = ("table", "json")
+REVIEW_STATUSES = ("all", "pending", "accepted", "rejected")
 
 
 def _console() -> Console:
@@ -20,8 +25,8 @@ def print_validation(report, console: Console | None = None) -> None:
         return
     table = Table("severity", "focus node", "property", "message", "value", header_style="bold")
     for finding in report.findings:
-        table.add_row(*(escape(part) for part in (finding.severity, finding.focus, finding.path,
-                                                 finding.message, finding.value[:60])))
+        table.add_row(*(cell(part) for part in (finding.severity, finding.focus, finding.path,
+                                               finding.message, finding.value[:60])))
     console.print(table)
     violations = len(report.violations)
     console.print(f"{violations} violation{'s' if violations != 1 else ''}, "
@@ -44,7 +49,7 @@ def print_build(result, out: Path, console: Console | None = None) -> None:
     console = console or _console()
     summary = result.summary
     for problem in result.skipped:
-        Console(stderr=True, highlight=False).print(f"skipped: {escape(problem)}")
+        Console(stderr=True, highlight=False).print(f"skipped: {cell(problem)}")
     if result.report.findings:
         print_validation(result.report, console)
     if result.refused:
@@ -60,24 +65,30 @@ def print_build(result, out: Path, console: Console | None = None) -> None:
              ("facts with source and quote", f"{summary['facts_with_provenance']} "
                                              f"({summary['provenance_share']:.0%})")]
     for measure, value in rows:
-        table.add_row(escape(measure), str(value))
+        table.add_row(cell(measure), str(value))
     console.print(table)
     for path in result.written:
         console.print(f"wrote {path}")
 
 
-def print_pending(rows, console: Console | None = None) -> None:
+def print_pending(rows, status: str = "all", console: Console | None = None) -> None:
+    """The candidate facts of ``status`` (all of them by default) as a table."""
+    if status not in REVIEW_STATUSES:
+        raise BilatError(f"unknown status {status!r} (use one of {', '.join(REVIEW_STATUSES)})")
+    rows = [row for row in rows if status in ("all", row.status)]
     console = console or _console()
     table = Table("id", "status", "kind", "fact", "conf.", "document", "evidence", header_style="bold")
     for row in rows:
-        table.add_row(*(escape(str(part)) for part in (row.candidate, row.status, row.kind, row.label[:50],
-                                                       row.confidence, row.document[:12], row.quote[:70])))
+        table.add_row(*(cell(part) for part in (row.candidate, row.status, row.kind, row.label[:50],
+                                               row.confidence, row.document[:12], row.quote[:70])))
     console.print(table)
     console.print(f"{len(rows)} candidate fact(s). Accept: bilat review accept ID; "
                   "reject: bilat review reject ID --reason TEXT")
 
 
 def print_scores(scores, fmt: str = "table", console: Console | None = None) -> None:
+    if fmt not in SCORE_FORMATS:
+        raise BilatError(f"unknown format {fmt!r} (use one of {', '.join(SCORE_FORMATS)})")
     console = console or _console()
     if fmt == "json":
         import json

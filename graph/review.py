@@ -52,7 +52,7 @@ def load_triples(path: Path) -> list[ox.Triple]:
     try:
         return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     except SyntaxError as error:
-        raise BilatError(f"malformed decisions file: {error}", path, error.lineno) from None
+        raise BilatError(f"malformed decisions file: {error.msg}", path, error.lineno) from None
 
 
 def decisions(triples: list[ox.Triple]) -> dict[str, Decision]:
@@ -75,8 +75,9 @@ def candidate_subgraph(graph_file: Path, candidate: str) -> list[ox.Triple]:
     posts, the entities it names (with their mentions) and the extractor agent — but not documents, which
     stay in the corpus. Read from the file itself: a Store would normalise derived datatypes
     (xsd:nonNegativeInteger offsets become xsd:integer)."""
-    by_subject = _by_subject(ox.Triple(q.subject, q.predicate, q.object)
-                             for q in ox.parse(path=str(graph_file), format=ox.RdfFormat.TRIG))
+    from graph.rdf_files import read_graph
+
+    by_subject = _by_subject(ox.Triple(q.subject, q.predicate, q.object) for q in read_graph(graph_file))
     reached = _reachable(by_subject, _facts_of(by_subject, {candidate}))
     return sorted((t for subject in reached for t in by_subject.get(subject, ())), key=str)
 
@@ -119,8 +120,8 @@ def record(path: Path, graph_file: Path, candidate: str, verdict: str, reason: s
     """Write a decision for ``candidate`` (found in the built graph) to the decisions file."""
     from graph.export import union_triples, write_outputs
 
-    if not graph_file.exists():
-        raise BilatError("no built graph here: run `bilat build` first", graph_file)
+    if verdict == "rejected" and not reason.strip():
+        raise BilatError("a rejection needs a reason (--reason TEXT): it tells the next reviewer why")
     snapshot = candidate_subgraph(graph_file, candidate)
     if not snapshot:
         raise BilatError(f"no candidate {candidate!r} in the built graph (see `bilat review`)", graph_file)
@@ -133,7 +134,7 @@ def record(path: Path, graph_file: Path, candidate: str, verdict: str, reason: s
                 ox.Triple(decision_node, bo("verdict"), bo(verdict)),
                 ox.Triple(decision_node, term("prov:wasAssociatedWith"), literal(reviewer)),
                 ox.Triple(decision_node, term("prov:endedAtTime"), literal(when, "dateTime"))]
-    if reason:
+    if reason.strip():
         triples.append(ox.Triple(decision_node, bo("reason"), literal(reason)))
     if verdict == "accepted":
         triples += snapshot
@@ -156,6 +157,9 @@ def _without_copy(triples: list[ox.Triple], candidate: str) -> list[ox.Triple]:
 
 def pending(graph_file: Path, path: Path) -> list[Pending]:
     """Every candidate fact in the built graph with its evidence and review status."""
+    from graph.rdf_files import read_graph
+    from graph.store import memory_store
+
     made = decisions(load_triples(path))
     query = f"""SELECT ?id ?type ?label ?confidence ?doc ?quote WHERE {{
         ?fact <{PREFIXES['bo']}candidateId> ?id ; a ?type ; <{PREFIXES['skos']}prefLabel> ?label ;
@@ -163,9 +167,7 @@ def pending(graph_file: Path, path: Path) -> list[Pending]:
         ?ev <{PREFIXES['bo']}confidence> ?confidence ; <{PREFIXES['oa']}hasSource> ?d ;
             <{PREFIXES['oa']}hasSelector>/<{PREFIXES['oa']}exact> ?quote .
         ?d <{PREFIXES['dcterms']}identifier> ?doc }} ORDER BY ?doc ?id"""
-    from graph.store import trig_store
-
-    rows = trig_store(graph_file).query(query, use_default_graph_as_union=True)
+    rows = memory_store(read_graph(graph_file)).query(query, use_default_graph_as_union=True)
     listed: dict[str, Pending] = {}
     for row in rows:
         identifier = row["id"].value

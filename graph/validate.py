@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.errors import BilatError
 from graph.namespaces import PREFIXES, shorten
 
 SH = PREFIXES["sh"]
@@ -71,17 +70,9 @@ def run_checks(triples, checks_dir: Path) -> list[Finding]:
 
 def validate_file(path: Path, shapes_path: Path) -> Report:
     """Validate a TriG, N-Quads, Turtle or N-Triples file."""
-    formats = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
-               ".nt": ox.RdfFormat.N_TRIPLES}
-    if not path.exists():
-        raise BilatError("no such file: build the graph first (bilat build)", path)
-    if path.suffix not in formats:
-        raise BilatError(f"cannot validate {path.suffix!r} files (use one of {', '.join(formats)})", path)
-    try:
-        statements = list(ox.parse(path=str(path), format=formats[path.suffix]))
-    except SyntaxError as error:
-        raise BilatError(f"malformed RDF: {error}", path, error.lineno) from None
-    return validate_quads(statements, shapes_path)
+    from graph.rdf_files import read_graph
+
+    return validate_quads(read_graph(path), shapes_path)
 
 
 def _findings(results) -> list[Finding]:
