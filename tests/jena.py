@@ -1,8 +1,10 @@
-"""Apache Jena's command-line tools (riot, arq) from Debian's libapache-jena-java, for checking outputs with an
-RDF toolkit independent of the one that wrote them."""
+"""Apache Jena from Debian's libapache-jena-java, for checking outputs with an RDF toolkit independent of the one
+that wrote them: `check` runs all of a session's checks in one JVM (tests/JenaCheck.java); `run` runs one
+command-line tool (riot, arq)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 
 JAVA_DIR = Path("/usr/share/java")
+CHECKER = Path(__file__).with_name("JenaCheck.java")
 # The jars Debian's Jena 4.5 needs, from the packages libapache-jena-java depends on.
 JARS = (
     "jena-base", "jena-core", "jena-arq", "jena-cmds", "jena-iri", "jena-shacl", "jena-rdfconnection",
@@ -58,3 +61,31 @@ def run(tool: str, args: list[str], workdir: Path) -> subprocess.CompletedProces
     main = {"riot": "riotcmd.riot", "arq": "arq.arq"}[tool]
     return subprocess.run(["java", "-cp", _classpath(workdir), main, *args], capture_output=True, text=True,
                           timeout=300)
+
+
+def check(out: Path, workdir: Path, parse: dict[str, tuple[str, Path]], data: Path | None = None,
+          queries: dict[str, Path] | None = None) -> Path:
+    """Run every check in one JVM and return ``out``, where ``parse/LABEL.json`` holds each parsed file's statement
+    count, warnings and errors, and ``query/LABEL.json`` each query's SPARQL JSON results over ``data`` (or an
+    "error"). ``parse`` maps a label to (riot syntax name, file)."""
+    args = [str(out)]
+    for label, (syntax, path) in parse.items():
+        args += ["--parse", label, syntax, str(path)]
+    if data is not None:
+        args += ["--data", str(data)]
+    for label, path in (queries or {}).items():
+        args += ["--query", label, str(path)]
+    # Java 11+'s single-file source launcher compiles JenaCheck.java in memory: no build step, no class files.
+    result = subprocess.run(["java", "-cp", _classpath(workdir), str(CHECKER), *args], capture_output=True,
+                            text=True, timeout=600)
+    if result.returncode != 0:
+        pytest.fail(f"JenaCheck did not run (exit {result.returncode}):\n{result.stderr}")
+    return out
+
+
+def parse_result(out: Path, label: str) -> dict:
+    return json.loads((out / "parse" / f"{label}.json").read_text(encoding="utf-8"))
+
+
+def query_result(out: Path, label: str) -> dict:
+    return json.loads((out / "query" / f"{label}.json").read_text(encoding="utf-8"))
