@@ -56,13 +56,6 @@ def _classpath(workdir: Path) -> str:
     return os.pathsep.join([str(fix)] + [str(jar) for jar in jars])
 
 
-def run(tool: str, args: list[str], workdir: Path) -> subprocess.CompletedProcess:
-    """Run ``riotcmd.riot`` or ``arq.arq`` with ``args``."""
-    main = {"riot": "riotcmd.riot", "arq": "arq.arq"}[tool]
-    return subprocess.run(["java", "-cp", _classpath(workdir), main, *args], capture_output=True, text=True,
-                          timeout=300)
-
-
 def check(out: Path, workdir: Path, parse: dict[str, tuple[str, Path]], data: Path | None = None,
           queries: dict[str, Path] | None = None) -> Path:
     """Run every check in one JVM and return ``out``, where ``parse/LABEL.json`` holds each parsed file's statement
