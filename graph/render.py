@@ -247,7 +247,10 @@ def _script_safe(code: str) -> str:
 
 def render_file(graph_file: Path, output: Path) -> Path:
     """Render a built graph file to ``output`` (written beside it, then renamed into place)."""
+    from graph.errors import BilatError
     from graph.export import write_outputs
     from graph.rdf_files import read_graph
 
+    if output.is_dir():
+        raise BilatError("is a folder: give the name of the HTML file to write", output)
     return write_outputs({output.name: render_html(read_graph(graph_file))}, output.parent)[0]

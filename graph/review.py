@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.assemble import RDF_TYPE, bo, literal, node, term
-from graph.errors import BilatError
+from graph.errors import BilatError, line_of
 from graph.namespaces import DEFAULT_BASE, PREFIXES, serialization_prefixes
 
 DECISIONS_FILE = Path(__file__).resolve().parent / "review" / "decisions.ttl"
@@ -47,12 +47,24 @@ class Pending:
 
 
 def load_triples(path: Path) -> list[ox.Triple]:
+    """The decisions file's triples (none before the first decision). The file is edited by hand too, so each
+    decision is checked for what the build and the listing read from it."""
     if not path.exists():
         return []
+    if path.is_dir():
+        raise BilatError("is a folder, not a decisions file", path)
     try:
-        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     except SyntaxError as error:
         raise BilatError(f"malformed decisions file: {error.msg}", path, error.lineno) from None
+    for subject, group in _by_subject(triples).items():
+        values = {triple.predicate: triple.object for triple in group}
+        if values.get(RDF_TYPE) == bo("ReviewDecision") and (
+                bo("candidateId") not in values or values.get(bo("verdict")) not in (bo("accepted"), bo("rejected"))):
+            name = subject.value.rsplit("/", 1)[-1]
+            raise BilatError(f"decision {name} needs a bo:candidateId and a bo:verdict (bo:accepted or "
+                             "bo:rejected)", path, line_of(path.read_text(encoding="utf-8"), name))
+    return triples
 
 
 def decisions(triples: list[ox.Triple]) -> dict[str, Decision]:

@@ -23,6 +23,8 @@ DOCUMENT = ("Trade talks in Phnom Penh\n\nAmbassador Park Ji-hoon met Deputy Min
 BAD_FILES = {
     "garbage.trig": "this is { not TriG at all\n",
     "garbage.ttl": "@prefix : <http://example.org/> .\n:a :b :c :d .\n",
+    "no-verdict.ttl": "@prefix bo: <https://bilat.example/ontology#> .\n\n"
+                      "<https://bilat.example/id/decision-x> a bo:ReviewDecision ; bo:candidateId \"x\" .\n",
     "empty.trig": "",
     "blank.trig": "  \n\t\n",
     "empty.txt": "",
@@ -80,6 +82,10 @@ CASES = [
          "nowhere", "no such folder"),
     case("build-garbage-decisions", "build", f"build --seeds {{seeds}} --curated {{curated}} --decisions "
          f"{{root}}/garbage.ttl {NEVER}", "garbage.ttl:2", "malformed"),
+    case("build-decision-without-verdict", "build", f"build --seeds {{seeds}} --curated {{curated}} --decisions "
+         f"{{root}}/no-verdict.ttl {NEVER}", "no-verdict.ttl:3", "decision-x needs", "bo:verdict"),
+    case("build-decisions-folder", "build", f"build --seeds {{seeds}} --curated {{curated}} --decisions "
+         f"{{root}}/empty-folder {NEVER}", "empty-folder", "is a folder"),
 
     case("validate-missing-file", "validate", "validate {root}/missing.trig", "missing.trig", "no such file"),
     case("validate-empty-file", "validate", "validate {root}/empty.trig", "empty.trig", "empty"),
@@ -106,6 +112,8 @@ CASES = [
          "empty"),
     case("render-garbage-trig", "render", "render --graph {root}/garbage.trig --output {never}/g.html",
          "garbage.trig:1", "malformed TriG"),
+    case("render-output-folder", "render", "render --graph {graph} --output {root}/empty-folder", "empty-folder",
+         "is a folder"),
     case("render-output-under-a-file", "render", "render --graph {graph} --output {root}/a-file/g.html", "a-file"),
 
     # A port in use: test_serve_on_a_port_in_use.
@@ -146,6 +154,8 @@ CASES = [
     case("accept-garbage-decisions", "review accept",
          "review accept {candidate} --graph {graph} --decisions {root}/garbage.ttl", "garbage.ttl:2",
          "malformed decisions file"),
+    case("accept-decisions-folder", "review accept",
+         "review accept {candidate} --graph {graph} --decisions {root}/empty-folder", "empty-folder", "is a folder"),
     # The group's --graph reaches the subcommand: the broken file is read, not out/graph.trig instead.
     case("accept-group-graph", "review accept",
          "review --graph {root}/garbage.trig accept {candidate} --decisions {never}/d.ttl", "garbage.trig:1"),
