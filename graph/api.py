@@ -35,7 +35,7 @@ class Graph:
         numbers stay strings (as the graph stores them) — convert with ``pd.to_numeric`` where you need to."""
         import pandas as pd
 
-        results = self.store.query(sparql_prologue() + sparql, use_default_graph_as_union=True)
+        results = self.store.query(sparql_prologue() + sparql)
         names = [variable.value for variable in results.variables]
         rows = []
         for row in results:
@@ -50,13 +50,12 @@ class Graph:
         return self.query((QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8"))
 
     def rdflib(self):
-        """The graph as an rdflib Dataset backed by an Oxigraph store (oxrdflib): rdflib's API, Oxigraph's speed.
-        The default graph is the union of the named graphs."""
+        """The graph as an rdflib Dataset on this graph's Oxigraph store (oxrdflib): rdflib's API, Oxigraph's speed.
+        Its default graph is the store's: the merge of the named graphs, each triple once."""
         import rdflib
+        from oxrdflib.store import OxigraphStore
 
-        dataset = rdflib.Dataset(store="Oxigraph", default_union=True)
-        dataset.parse(self.out / "graph.trig", format="ox-trig")
-        return dataset
+        return rdflib.Dataset(store=OxigraphStore(store=self.store))
 
     def facts_about(self, slug: str):
         """Every fact that names the entity ``slug`` (any property), with its class, label, quote and document."""
@@ -97,7 +96,10 @@ class Graph:
                     f'srcdoc="{html.escape(page, quote=True)}"></iframe>')
 
     def _quads(self):
-        return list(self.store.quads_for_pattern(None, None, None))
+        """The named graphs' quads; the default graph only repeats them (graph.store.add_union)."""
+        import pyoxigraph as ox
+
+        return [quad for quad in self.store if not isinstance(quad.graph_name, ox.DefaultGraph)]
 
 
 def _value(term, short: bool):

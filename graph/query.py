@@ -1,7 +1,8 @@
 """Query stage: SPARQL over the built graph, and the competency questions that ship with the ontology.
 
-Queries run on Oxigraph with the union of all named graphs as the default graph (``GRAPH`` still reaches each
-named graph). Inline queries may use the project's prefixes without declaring them.
+Queries run on Oxigraph over the store's default graph, which holds the merge of the named graphs (each triple
+once; see graph.store.add_union); ``GRAPH`` still reaches each named graph. Inline queries may use the project's
+prefixes without declaring them.
 """
 
 from __future__ import annotations
@@ -58,16 +59,16 @@ def load_store(graph_file: Path | None = None, out: Path = Path("out")):
 
 
 def select(store, query: str) -> list[dict[str, str]]:
-    """Rows of a SELECT over the union of the named graphs, the project's prefixes predeclared; each value is
+    """Rows of a SELECT over the merge of the named graphs, the project's prefixes predeclared; each value is
     the term's lexical form, "" when unbound."""
-    results = store.query(sparql_prologue() + query, use_default_graph_as_union=True)
+    results = store.query(sparql_prologue() + query)
     names = [v.value for v in results.variables]
     return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in results]
 
 
 def execute(store, query: str, origin: str, base: str = DEFAULT_BASE):
     try:
-        return store.query(query, prefixes=prefixes_for(base), use_default_graph_as_union=True)
+        return store.query(query, prefixes=prefixes_for(base))
     except SyntaxError as error:
         raise BilatError(f"malformed SPARQL: {error}", origin) from None
 

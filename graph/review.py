@@ -179,7 +179,7 @@ def pending(graph_file: Path, path: Path) -> list[Pending]:
         ?ev <{PREFIXES['bo']}confidence> ?confidence ; <{PREFIXES['oa']}hasSource> ?d ;
             <{PREFIXES['oa']}hasSelector>/<{PREFIXES['oa']}exact> ?quote .
         ?d <{PREFIXES['dcterms']}identifier> ?doc }} ORDER BY ?doc ?id"""
-    rows = memory_store(read_graph(graph_file)).query(query, use_default_graph_as_union=True)
+    rows = memory_store(read_graph(graph_file)).query(query)
     listed: dict[str, Pending] = {}
     for row in rows:
         identifier = row["id"].value

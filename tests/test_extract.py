@@ -43,7 +43,7 @@ def seed_lexicon():
 
 
 def rows(store, query):
-    results = store.query(sparql_prologue() + query, use_default_graph_as_union=True)
+    results = store.query(sparql_prologue() + query)
     names = [v.value for v in results.variables]
     return {tuple("" if r[n] is None else r[n].value for n in names) for r in results}
 

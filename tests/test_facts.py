@@ -15,11 +15,11 @@ def store(built):
 
 
 def ask(store, where: str) -> bool:
-    return bool(store.query(sparql_prologue() + f"ASK {{ {where} }}", use_default_graph_as_union=True))
+    return bool(store.query(sparql_prologue() + f"ASK {{ {where} }}"))
 
 
 def select(store, query: str) -> list[tuple[str, ...]]:
-    results = store.query(sparql_prologue() + query, use_default_graph_as_union=True)
+    results = store.query(sparql_prologue() + query)
     names = [v.value for v in results.variables]
     return [tuple("" if row[n] is None else row[n].value for n in names) for row in results]
 

@@ -1,14 +1,17 @@
-"""A build replaces its output folder as one set or not at all, whenever it is stopped."""
+"""A build replaces its output folder as one set or not at all, whenever it is stopped; the default graph that
+queries see is the merge of the named graphs, each triple once."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import invoke
 
 import graph.export
 import graph.store
@@ -122,3 +125,45 @@ def test_what_an_earlier_version_left_inside_the_folder_goes(mini, tmp_path, ref
     (out / ".graph.ttl.k2j4x").write_text("half")
     mini_build(mini, out)
     assert contents(out) == references["old"]
+
+
+@pytest.fixture(scope="module")
+def triples(built) -> int:
+    return json.loads((built / "summary.json").read_text())["triples"]
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.mark.parametrize("source", ["store", "trig"])
+def test_the_default_graph_counts_each_triple_once(built, runner, triples, source):
+    where = ["--out", built] if source == "store" else ["--graph", built / "graph.trig"]
+    result = invoke(runner, "query", COUNT, *where, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.split() == ["n", str(triples)]
+
+
+def test_named_graphs_are_still_reached(built, runner):
+    summary = json.loads((built / "summary.json").read_text())
+    result = invoke(runner, "query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--out", built,
+                    "--format", "csv")
+    assert result.output.split() == ["n", str(summary["quads"])]
+    assert summary["quads"] > summary["triples"]  # else this test would not tell a bag from a set
+
+
+def test_the_notebook_api_counts_each_triple_once(built, triples):
+    from graph.api import Graph
+
+    kg = Graph.load(built)
+    assert kg.query(COUNT)["n"].tolist() == [str(triples)]
+    assert len(list(kg.rdflib().query(COUNT))) == 1
+    assert int(next(iter(kg.rdflib().query(COUNT)))[0]) == triples
+
+
+def test_describe_lists_each_triple_once(built, runner):
+    result = invoke(runner, "query", "DESCRIBE :hun-sen", "--out", built)
+    assert result.exit_code == 0, result.output
+    described = list(ox.parse(result.output.encode(), format=ox.RdfFormat.TURTLE))
+    assert len(described) == len(set(described)) > 10
+    store = graph.store.trig_store(built / "graph.trig")
+    assert len(list(store.query("DESCRIBE <https://bilat.example/id/hun-sen>"))) == len(described)

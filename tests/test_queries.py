@@ -30,7 +30,7 @@ def store(built):
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=[q.name for q in QUESTIONS])
 def test_competency_question_answers_as_expected(store, question):
-    results = store.query(question.path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
+    results = store.query(question.path.read_text(encoding="utf-8"))
     names = [variable.value for variable in results.variables]
     actual = [[short(row[name]) for name in names] for row in results]
     expected = list(csv.reader(io.StringIO(question.expected_path.read_text(encoding="utf-8"))))
