@@ -105,6 +105,18 @@ def validate(
         raise typer.Exit(code=1)
 
 
+def _limits(timeout: float, memory: int, federation: bool):
+    from graph.workers import Limits
+
+    return Limits(timeout=timeout, memory_mib=memory, federation=federation)
+
+
+TIMEOUT_OPTION = typer.Option(30.0, "--timeout", help="Seconds after which a query is stopped.")
+MEMORY_OPTION = typer.Option(2048, "--memory", help="MiB of memory a query may use before it is stopped.")
+FEDERATION_OPTION = typer.Option(False, "--federation",
+                                 help="Allow SERVICE, which sends (sub)queries to the addresses a query names.")
+
+
 @app.command()
 def query(
     source: str | None = typer.Argument(None, help="A SPARQL query, a .rq file, or a competency question's name."),
@@ -112,8 +124,11 @@ def query(
     out: Path = typer.Option(DEFAULT_OUT, "--out", help="The build folder whose store is queried."),
     graph_file: Path | None = typer.Option(None, "--graph", help="Query this TriG file instead of the store."),
     list_all: bool = typer.Option(False, "--list", help="List the competency questions and exit."),
+    timeout: float = TIMEOUT_OPTION,
+    memory: int = MEMORY_OPTION,
+    federation: bool = FEDERATION_OPTION,
 ) -> None:
-    """Run SPARQL on the built graph and print the result."""
+    """Run SPARQL (read-only) on the built graph and print the result."""
     from graph.build import QUERIES_DIR
     from graph.query import list_questions, run_query
 
@@ -123,7 +138,7 @@ def query(
         return
     if not source:
         raise BilatError("give a query, a .rq file or a competency question's name (see --list)")
-    typer.echo(run_query(source, graph_file, QUERIES_DIR, fmt, out), nl=False)
+    typer.echo(run_query(source, graph_file, QUERIES_DIR, fmt, out, _limits(timeout, memory, federation)), nl=False)
 
 
 @app.command()
@@ -142,13 +157,15 @@ def serve(
     out: Path = typer.Option(DEFAULT_OUT, "--out", help="The build folder whose store is served."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
     port: int = typer.Option(7878, "--port", help="Port to listen on."),
-    timeout: int = typer.Option(30, "--timeout", help="Seconds after which a query is cut off."),
+    timeout: float = TIMEOUT_OPTION,
+    memory: int = MEMORY_OPTION,
+    federation: bool = FEDERATION_OPTION,
+    workers: int = typer.Option(2, "--workers", help="Queries evaluated at once, each in its own process."),
 ) -> None:
-    """Serve the built graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server) until Ctrl-C."""
-    from graph.store import serve as run_server
+    """Serve the built graph as a read-only SPARQL 1.1 endpoint until Ctrl-C."""
+    from graph.endpoint import serve as run_server
 
-    code = run_server(out, host, port, timeout, announce=typer.echo)
-    raise typer.Exit(code=0 if code in (0, -2, 130) else code)
+    run_server(out, host, port, _limits(timeout, memory, federation), workers, announce=typer.echo)
 
 
 @app.command()

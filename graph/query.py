@@ -17,6 +17,24 @@ from graph.namespaces import DEFAULT_BASE, prefixes_for, serialization_prefixes,
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 QUESTION_LINE = re.compile(r"^#\s*question:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+NAME_LIKE = re.compile(r"[\w.-]+")
+
+# What a query's text reduces to before its keywords are looked at: string literals, IRIs and comments go, since
+# a keyword inside them is not one. IRIREF follows the SPARQL grammar (no spaces inside), so `?a < 3 && ?b > 2`
+# is left alone.
+_NOT_KEYWORDS = re.compile("|".join((
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',               # long strings
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+    r'"(?:[^"\\\n]|\\.)*"',                         # short strings
+    r"'(?:[^'\\\n]|\\.)*'",
+    r'<[^<>"{}|^`\\\x00-\x20]*>',                   # IRIs
+    r"#[^\n]*",                                     # comments
+)), re.DOTALL)
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)\s*)+", re.IGNORECASE)
+_UPDATE_WORDS = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
+# SERVICE as a keyword: not a variable (?service), not part of a prefixed name (ex:service, service:x).
+_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:.-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,14 +66,30 @@ def resolve_query(source: str, questions_dir: Path) -> tuple[str, str]:
         if not path.exists():
             raise BilatError("no such query file (and no competency question of that name)", path)
         return path.read_text(encoding="utf-8"), str(path)
+    if NAME_LIKE.fullmatch(source):  # one word is no query: a mistyped question's name
+        raise BilatError(f"no competency question named {source!r} (see bilat query --list)")
     return source, "<inline query>"
 
 
-def load_store(graph_file: Path | None = None, out: Path = Path("out")):
-    """An in-memory store of ``graph_file`` (TriG) when given, else the build's on-disk store in ``out``."""
-    from graph.store import open_store, trig_store
+class UpdateRefused(BilatError):
+    """An update sent where only queries are answered."""
 
-    return open_store(out) if graph_file is None else trig_store(graph_file)
+
+def guard(text: str, origin: str, federation: bool = False) -> None:
+    """Refuse what a read-only, local query must not do: an update, or — unless ``federation`` — a ``SERVICE``
+    call, with which Oxigraph would send requests to whatever address the query names. The check is lexical
+    and errs on the side of refusing: a query whose words only look like these keywords is refused, never a
+    query that does either let through."""
+    # The SPARQL grammar resolves \\u escapes before parsing, so `\\u0053ERVICE` is SERVICE.
+    text = _CODEPOINT_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    words = _NOT_KEYWORDS.sub(" ", text)
+    first = _PROLOGUE.sub(" ", words, count=1).split(maxsplit=1)
+    if first and first[0].lower() in _UPDATE_WORDS:
+        raise UpdateRefused("updates are not accepted: the graph is read-only here (edit the curated files "
+                            "and rebuild instead)", origin)
+    if not federation and _SERVICE.search(words):
+        raise BilatError("SERVICE is not allowed: federated queries would send requests to other addresses "
+                         "(enable them with --federation)", origin)
 
 
 def select(store, query: str) -> list[dict[str, str]]:
@@ -80,14 +114,27 @@ def rows(results) -> tuple[list[str], list[dict[str, object]]]:
 
 
 def run_query(source: str, graph_file: Path | None, questions_dir: Path, fmt: str = "table",
-              out: Path = Path("out")) -> str:
-    """Run a query (inline, file or competency question) on the built graph; the formatted result."""
-    import pyoxigraph as ox
+              out: Path = Path("out"), limits=None) -> str:
+    """Run a query (inline, file or competency question) on the built graph — the store in ``out``, or
+    ``graph_file`` (TriG) loaded into memory — within ``limits`` (time, memory, federation); the formatted
+    result."""
+    from graph.workers import Limits, QueryWorker, StoreSource
 
+    limits = limits or Limits()
     if fmt not in FORMATS:
         raise BilatError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
     text, origin = resolve_query(source, questions_dir)
-    results = execute(load_store(graph_file, out), text, origin)
+    guard(text, origin, limits.federation)
+    store = StoreSource(trig=graph_file) if graph_file is not None else StoreSource(out=out)
+    with QueryWorker(store, limits) as worker:
+        return worker.call(answer, text, origin, fmt)
+
+
+def answer(store, text: str, origin: str, fmt: str) -> str:
+    """The formatted result of one query on ``store`` (run inside a query worker)."""
+    import pyoxigraph as ox
+
+    results = execute(store, text, origin)
     if isinstance(results, ox.QueryBoolean):
         return "true" if bool(results) else "false"
     if isinstance(results, ox.QueryTriples):
@@ -108,21 +155,25 @@ def short(term) -> str:
 
 
 def render_table(variables: list[str], table: list[dict]) -> str:
+    """A terminal table; document text in it is shown with its control characters escaped (graph.terminal)."""
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+
+    from graph.terminal import cell
 
     grid = Table(*variables, show_lines=False, header_style="bold")
     for row in table:
-        grid.add_row(*(escape(short(row[name])) for name in variables))
+        grid.add_row(*(cell(short(row[name])) for name in variables))
     buffer = io.StringIO()
     Console(file=buffer, width=200, force_terminal=False, color_system=None).print(grid)
     return buffer.getvalue() + f"{len(table)} row{'s' if len(table) != 1 else ''}\n"
 
 
 def render_markdown(variables: list[str], table: list[dict]) -> str:
+    from graph.terminal import printable
+
     def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+        return printable(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
     lines = ["| " + " | ".join(variables) + " |", "|" + "---|" * len(variables)]
     lines += ["| " + " | ".join(cell(short(row[name])) for name in variables) + " |" for row in table]
     return "\n".join(lines) + "\n"

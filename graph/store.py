@@ -1,14 +1,10 @@
-"""Store stage: the built graph in an on-disk Oxigraph store (``out/store``), named graphs kept; a read-only
-SPARQL endpoint over it (the Oxigraph server), and upload to any SPARQL 1.1 Graph Store Protocol endpoint."""
+"""Store stage: the built graph in an on-disk Oxigraph store (``out/store``), named graphs kept, and upload to any
+SPARQL 1.1 Graph Store Protocol endpoint. (The read-only endpoint over the store is ``graph.endpoint``.)"""
 
 from __future__ import annotations
 
 import base64
 import os
-import shutil
-import signal
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -49,10 +45,17 @@ def trig_store(graph_file: Path):
 
     if not graph_file.exists():
         raise BilatError("no built graph here: run `bilat build` first", graph_file)
+    if graph_file.is_dir():
+        raise BilatError("is a folder, not a graph file", graph_file)
     store = ox.Store()
     # load(), not bulk_load(): for an in-memory store the bulk loader's batching only adds work (1M quads:
     # 2.7 s against 3.4 s, benchmarks/store_and_endpoint.py).
-    store.load(path=str(graph_file), format=ox.RdfFormat.TRIG)
+    try:
+        store.load(path=str(graph_file), format=ox.RdfFormat.TRIG)
+    except SyntaxError as error:
+        raise BilatError(f"malformed TriG: {error.msg}", graph_file, error.lineno) from None
+    if not len(store):
+        raise BilatError("no triples: the graph file is empty", graph_file)
     add_union(store)
     return store
 
@@ -74,38 +77,6 @@ def add_union(store) -> None:
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
-def oxigraph_binary() -> str:
-    """The Oxigraph server installed with the package (PyPI `oxigraph`), next to this Python first."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if not found:
-        raise BilatError("the Oxigraph server is not installed (pip install oxigraph)")
-    return found
-
-
-def server_command(location: Path, host: str, port: int, timeout: int) -> list[str]:
-    return [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}",
-            "--union-default-graph", "--timeout-s", str(timeout)]
-
-
-def serve(out: Path, host: str = "127.0.0.1", port: int = 7878, timeout: int = 30, announce=print) -> int:
-    """Run the read-only SPARQL endpoint over ``out/store`` until interrupted; the server's exit code."""
-    location = out / STORE_DIR
-    if not location.is_dir():
-        raise BilatError("no store here: run `bilat build` first", location)
-    process = subprocess.Popen(server_command(location, host, port, timeout))
-    announce(f"SPARQL endpoint (read-only, {timeout} s query timeout): http://{host}:{port}/query — Ctrl-C stops it")
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.send_signal(signal.SIGINT)
-        try:
-            return process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            return process.wait()
-
-
 def _authorization() -> dict[str, str]:
     """Credentials come from the environment only, never from the command line (where `ps` would show them)."""
     if os.environ.get(PUSH_TOKEN):
@@ -121,12 +92,16 @@ def push(trig: Path, endpoint: str, timeout: float = 60) -> list[tuple[str, int]
     repeated push leaves the same data). Returns (graph, triples) pairs."""
     import pyoxigraph as ox
 
-    if not trig.exists():
-        raise BilatError("no built graph here: run `bilat build` first", trig)
+    from graph.rdf_files import read_graph
+
     if urllib.parse.urlsplit(endpoint).scheme not in ("http", "https"):
         raise BilatError(f"the endpoint must be an http(s) URL, not {endpoint!r}")
+    if not trig.exists():
+        raise BilatError("no built graph here: run `bilat build` first", trig)
+    if trig.suffix not in (".trig", ".nq"):
+        raise BilatError("push sends named graphs: give a .trig or .nq file", trig)
     graphs: dict[str, list] = {}
-    for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+    for quad in read_graph(trig):
         graphs.setdefault(quad.graph_name.value, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
     pushed = []
     for name in sorted(graphs):

@@ -49,6 +49,17 @@ def mini(tmp_path) -> dict[str, Path]:
     return {"seeds": root / "seeds", "curated": root / "curated", "out": tmp_path / "out"}
 
 
+def oxigraph_binary() -> str:
+    """The Oxigraph server (PyPI `oxigraph`, in the test extra): a real Graph Store Protocol endpoint to push to."""
+    import sys
+
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the Oxigraph server is not installed (tests/setup.sh installs the test extra)")
+    return found
+
+
 def free_port() -> int:
     import socket
 

@@ -30,9 +30,6 @@ BAD_FILES = {
     "empty.txt": "",
     "notes.txt": "a document with no facts in it\n",
 }
-XFAIL_REWRITE = pytest.mark.xfail(reason="query/serve rewrite in progress", strict=False)
-XFAIL_PUSH = pytest.mark.xfail(reason="push parses TriG in graph/store.py, which another engineer owns now",
-                               strict=False)
 
 
 @pytest.fixture(scope="module")
@@ -96,14 +93,13 @@ CASES = [
     case("validate-not-rdf", "validate", "validate {root}/notes.txt", "notes.txt", "'.txt'"),
 
     case("query-malformed-sparql", "query", "query 'SELECT ?x WHERE {' --graph {graph}", "malformed SPARQL"),
-    case("query-unknown-question", "query", "query no-such-question --out {out}", "no-such-question",
-         marks=XFAIL_REWRITE),
+    case("query-unknown-question", "query", "query no-such-question --out {out}", "no-such-question"),
     case("query-missing-store", "query", "query 'SELECT * WHERE { ?s ?p ?o }' --out {root}/empty-folder",
          "empty-folder", "bilat build"),
     case("query-garbage-trig", "query", "query 'SELECT * WHERE { ?s ?p ?o }' --graph {root}/garbage.trig",
-         "garbage.trig", "malformed", marks=XFAIL_REWRITE),
+         "garbage.trig", "malformed"),
     case("query-empty-graph", "query", "query 'SELECT * WHERE { ?s ?p ?o }' --graph {root}/empty.trig",
-         "empty.trig", "empty", marks=XFAIL_REWRITE),
+         "empty.trig", "empty"),
     case("query-bad-format", "query", "query 'SELECT * WHERE { ?s ?p ?o }' --graph {graph} --format xml", "xml"),
 
     case("render-missing-file", "render", "render --graph {root}/missing.trig --output {never}/g.html",
@@ -126,9 +122,9 @@ CASES = [
          "cannot reach", "127.0.0.1"),
     case("push-not-http", "push", "push --graph {graph} --endpoint ftp://127.0.0.1/store", "http(s) URL"),
     case("push-garbage-trig", "push", "push --graph {root}/garbage.trig --endpoint http://127.0.0.1:{port}/store",
-         "garbage.trig", "malformed", marks=XFAIL_PUSH),
+         "garbage.trig", "malformed"),
     case("push-empty-file", "push", "push --graph {root}/empty.trig --endpoint http://127.0.0.1:{port}/store",
-         "empty.trig", "empty", marks=XFAIL_PUSH),
+         "empty.trig", "empty"),
 
     case("extract-missing-file", "extract", "extract {root}/missing.txt", "missing.txt", "no such file"),
     case("extract-empty-file", "extract", "extract {root}/empty.txt", "empty.txt:1", "empty"),
@@ -212,7 +208,6 @@ def test_the_table_covers_every_command(runner):
     assert listed <= covered, f"no bad-input case for: {sorted(listed - covered)}"
 
 
-@XFAIL_REWRITE
 def test_serve_on_a_port_in_use(paths, runner):
     def give_up(*_):
         raise TimeoutError("bilat serve did not stop on a port in use")
@@ -231,6 +226,7 @@ def test_serve_on_a_port_in_use(paths, runner):
     assert result.exit_code != 0, result.output
     assert "Traceback" not in result.output
     assert str(port) in result.output and "in use" in result.output, result.output
+    assert "http://" not in result.output  # no URL is announced before the port is bound
 
 
 # Regression tests for the bugs the table found; each would pass through the table silently if it came back.
