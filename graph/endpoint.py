@@ -115,6 +115,11 @@ class Endpoint:
             self._admitted.release()
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64  # connections the kernel holds while every thread is busy (the default is 5)
+
+
 class _Handler(BaseHTTPRequestHandler):
     server_version = "bilat"
     protocol_version = "HTTP/1.1"  # keep-alive: every reply has a Content-Length
@@ -187,10 +192,9 @@ def serve(out: Path, host: str = "127.0.0.1", port: int = 7878, limits: Limits |
     endpoint = Endpoint(out, limits, workers, max(pending, workers))
     handler = type("Handler", (_Handler,), {"endpoint": endpoint})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = _Server((host, port), handler)
     except OSError as error:
         raise BilatError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
-    server.daemon_threads = True
     previous = {}
     try:
         if threading.current_thread() is threading.main_thread():
