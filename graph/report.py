@@ -87,20 +87,30 @@ def print_pending(rows, status: str = "all", console: Console | None = None) -> 
 
 
 def print_scores(scores, fmt: str = "table", console: Console | None = None) -> None:
+    """Strict precision and recall per kind of fact, the lenient figures beside them where a row has some, and
+    each row's matching rule."""
     if fmt not in SCORE_FORMATS:
         raise BilatError(f"unknown format {fmt!r} (use one of {', '.join(SCORE_FORMATS)})")
     console = console or _console()
+
+    def figures(s):
+        return {"recalled": s.recalled, "correct": s.correct, "precision": round(s.precision, 3),
+                "recall": round(s.recall, 3), "rule": s.rule}
+
     if fmt == "json":
         import json
 
         console.print_json(json.dumps([{"kind": s.kind, "curated": s.curated, "extracted": s.extracted,
-                                        "precision": round(s.precision, 3), "recall": round(s.recall, 3)}
+                                        **figures(s), "lenient": figures(s.lenient) if s.lenient else None}
                                        for s in scores]))
         return
-    table = Table("kind of fact", "curated", "extracted", "matched", "precision", "recall", header_style="bold",
-                  title="extraction alone vs. the curated graph of the seeds")
+    table = Table("kind of fact", "curated", "extracted", "matched", "precision", "recall", "lenient precision",
+                  "lenient recall", header_style="bold", title="extraction alone vs. the curated graph of the seeds")
     for s in scores:
+        lenient = (f"{s.lenient.precision:.2f}", f"{s.lenient.recall:.2f}") if s.lenient else ("", "")
         table.add_row(s.kind, str(s.curated), str(s.extracted), f"{s.recalled}/{s.correct}",
-                      f"{s.precision:.2f}", f"{s.recall:.2f}")
+                      f"{s.precision:.2f}", f"{s.recall:.2f}", *lenient)
     console.print(table)
-    console.print("matched = curated items found / extracted items that are right")
+    console.print("matched = curated items found / extracted items that are right. An extracted item is right when:")
+    for s in scores:
+        console.print(f"- {s.kind}: {s.rule}" + (f" (lenient: {s.lenient.rule})" if s.lenient else ""))
