@@ -119,11 +119,9 @@ class Rules:
             "before": re.compile(
                 rf"(?i:(?P<between>\bbetween\s+)|(?P<from>\bfrom\s+))?(?i:(?P<qual>{_alternatives(d['qualifiers'])})\s+)?"
                 rf"(?i:(?P<cur>{_alternatives(d['currency_before'])})\s?)?$"),
-            "reference": re.compile(rf"(?i:{_alternatives(d['reference_words'])})\.?\s*$"),
-            "code": re.compile(r"(?<!\w)(?P<code>[A-Z]{2,}[A-Z0-9]*)\s$"),
-            "aged": re.compile(r"(?i:\baged\s+)$"),
-            "named": re.compile(r"[A-Z][\w’'-]*,\s$"),
-            "line_start": re.compile(r"(?:^|\n)[ \t•*·–-]*\(?$"),
+            "code": re.compile(r"[A-Z]{2,}[A-Z0-9]*"),
+            "named": re.compile(r"[A-Z][\w’'-]*,"),
+            "line_start": re.compile(r"[ \t•*·–-]*\(?"),
             "abbreviation": re.compile(rf"\s?(?P<abbr>(?i:{_alternatives(d['scale_abbreviations'], glued=True)}))"),
             "scale": re.compile(rf"\s+(?P<scale>(?i:{_alternatives(scales)}))\b"),
             "percent": re.compile(rf"\s*(?i:{_alternatives(d['percent_words'])})"),
@@ -153,7 +151,12 @@ class Rules:
                       ("currency_before", "currency_after", "scales", "scale_abbreviations", "number_words",
                        "qualifiers")}
         self.sets = {key: frozenset(_key(w) for w in d[key]) for key in
-                     ("one_with_scale", "not_units", "not_plural", "irregular_plurals")}
+                     ("one_with_scale", "not_units", "not_plural", "irregular_plurals", "reference_words")}
+        # The words a qualifier, currency or range opener ends with: only a number after one of them needs the
+        # (slower) search for what comes before it.
+        self.openers = frozenset(_key(w).split()[-1] for w in [*d["qualifiers"], *d["currency_before"],
+                                                               "between", "from"])
+        self.no_context = self.compiled["before"].match("")
         self.month_names = frozenset(d["months"])
         months = _alternatives(d["months"])
         month = rf"(?P<month>{months})\.?"
@@ -319,7 +322,9 @@ def _unit(text: str, position: int, r: Rules) -> tuple[str, int] | None:
         position = word.end()
         if _plural(word.group(), r):
             return text[words[0].start():word.end()], word.end()
-    return (words[0].group(), words[0].end()) if words else None
+    if not words or re.fullmatch(r"[a-z]+ed", words[0].group()):  # "ten agreed": a verb, not what is counted
+        return None
+    return words[0].group(), words[0].end()
 
 
 def _plural(word: str, r: Rules) -> bool:
@@ -337,19 +342,46 @@ def _bounds(approximation: str, value: Decimal) -> tuple[Decimal | None, Decimal
     return value, None, None
 
 
-def _skip(text: str, match: re.Match, before: str, r: Rules) -> bool:
+@dataclass(frozen=True)
+class _Before:
+    """What the words right before a number say about it."""
+
+    context: re.Match  # groups: qualifier, currency, "between" or "from"
+    reference: bool  # "Article", "No.", "#": the number names a thing
+    code: bool  # an upper-case word that is no currency: "SDG 18"
+    aged: bool
+    named: bool  # right after a capitalised word and a comma: "Sok Dara, 35,"
+    line_start: bool  # nothing but white space or a bullet since the line began
+
+
+def _before(text: str, start: int, r: Rules) -> _Before:
+    c = r.compiled
+    window = text[max(0, start - 40):start]
+    tokens = window.split()
+    last = tokens[-1] if tokens else ""
+    key = last.lower().lstrip("([\"'“‘")
+    spaced = window[-1:].isspace()
+    context = c["before"].search(window) if key in r.openers or key[-1:] in r.openers else r.no_context
+    return _Before(context=context,
+                   reference=key.rstrip(".") in r.sets["reference_words"] or last.endswith("#"),
+                   code=spaced and c["code"].fullmatch(last) is not None and key not in r.lower["currency_before"],
+                   aged=spaced and key == "aged",
+                   named=spaced and c["named"].fullmatch(last) is not None,
+                   line_start=c["line_start"].fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None)
+
+
+def _skip(text: str, match: re.Match, before: _Before, r: Rules) -> bool:
     """A number that is not a figure: a name's or a reference's number, a phone or serial number written with a
     leading zero, list numbering."""
     c = r.compiled
     if match.group("words"):
         return False
     digits = match.group("digits")
-    code = c["code"].search(before)
-    if c["reference"].search(before) or (code and _key(code.group("code")) not in r.lower["currency_before"]):
+    if before.reference or before.code:
         return True
     if digits.startswith("0") and len(digits) > 1 and not digits.startswith("0."):
         return True
-    return bool(c["line_start"].search(before) and c["list_end"].match(text, match.end()))
+    return bool(before.line_start and c["list_end"].match(text, match.end()))
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -364,7 +396,7 @@ def find_quantities(text: str) -> list[Quantity]:
     for match in c["number"].finditer(text):
         if match.start() < position or any(s < match.end() and match.start() < e for s, e in dates):
             continue
-        window = text[max(0, match.start() - 40):match.start()]
+        before = _before(text, match.start(), r)
         if references_end >= 0 and c["reference_list"].match(text[references_end:match.start()]):
             references_end = match.end()
             continue
@@ -372,25 +404,25 @@ def find_quantities(text: str) -> list[Quantity]:
         if phone and phone.end() > match.end():
             position = phone.end()
             continue
-        if _skip(text, match, window, r):
-            references_end = match.end() if c["reference"].search(window) else -1
+        if _skip(text, match, before, r):
+            references_end = match.end() if before.reference else -1
             continue
         references_end = -1
-        context = c["before"].search(window)
+        context = before.context
         currency = r.lower["currency_before"][_key(context.group("cur"))] if context.group("cur") else None
         figure = _figure(text, match, currency, r)
         if figure is None:
             continue
-        quantity = _quantity(text, match, figure, context, window, r)
+        quantity = _quantity(text, match, figure, before, r)
         if quantity is not None:
             found.append(quantity)
             position = quantity.end
     return _link(text, found, r)
 
 
-def _quantity(text: str, match: re.Match, figure: _Figure, context: re.Match, window: str,
-              r: Rules) -> Quantity | None:
+def _quantity(text: str, match: re.Match, figure: _Figure, before: _Before, r: Rules) -> Quantity | None:
     c = r.compiled
+    context = before.context
     start = match.start() - (len(context.group()) - len(context.group("between") or "")
                              - len(context.group("from") or ""))
     approximation = r.lower["qualifiers"][_key(context.group("qual"))] if context.group("qual") else "exact"
@@ -422,7 +454,7 @@ def _quantity(text: str, match: re.Match, figure: _Figure, context: re.Match, wi
     elif figure.currency:
         kind = "money"
     else:
-        kind, unit, end, noun_end = _measured(text, end, window, r)
+        kind, unit, end, noun_end = _measured(text, end, before, r)
         if kind == "count" and noun_end is None and figure.words and not figure.scaled:
             return None  # number words are figures only with what they count ("Sixty-four Koreans")
     if figure.ordinal:
@@ -439,7 +471,7 @@ def _unscaled(text: str, figure: _Figure, r: Rules) -> Decimal:
     return Decimal(match.group("digits").replace(",", ""))
 
 
-def _measured(text: str, end: int, window: str, r: Rules) -> tuple[str, str | None, int, int | None]:
+def _measured(text: str, end: int, before: _Before, r: Rules) -> tuple[str, str | None, int, int | None]:
     """(kind, unit, end of the quantity's text, end of a count's noun) of a figure with no currency or percent."""
     c = r.compiled
     age = c["age"].match(text, end)
@@ -451,7 +483,7 @@ def _measured(text: str, end: int, window: str, r: Rules) -> tuple[str, str | No
     measure = c["measure"].match(text, end)
     if measure:
         return "measure", " ".join(measure.group("unit").split()), measure.end(), measure.end()
-    if c["aged"].search(window) or (c["named"].search(window) and c["age_end"].match(text, end)):
+    if before.aged or (before.named and c["age_end"].match(text, end)):
         return "age", "years", end, end
     for lead in (c["of_the"], c["copula"]):
         joined = lead.match(text, end)
