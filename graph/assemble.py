@@ -7,7 +7,8 @@ fact in the output can be traced to its sentence and the offsets can never drift
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,6 +20,8 @@ from graph.namespaces import DEFAULT_BASE, ONTOLOGY, PREFIXES
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 XSD = PREFIXES["xsd"]
 QUOTE = ox.NamedNode(ONTOLOGY + "quote")
+PREF_LABEL = ox.NamedNode(PREFIXES["skos"] + "prefLabel")
+ALT_LABEL = ox.NamedNode(PREFIXES["skos"] + "altLabel")
 CONTEXT_CHARS = 32
 ENTITIES_FILE = "entities.ttl"
 
@@ -50,6 +53,7 @@ class Assembly:
 
     quads: set[ox.Quad]
     base: str
+    dropped: list[str] = field(default_factory=list)  # what ``finalize`` left out of extracted graphs, and why
 
     def graph_names(self) -> list[str]:
         return sorted({quad.graph_name.value for quad in self.quads})
@@ -83,18 +87,72 @@ def assemble(documents: list[Document], curated_dir: Path | None, ontology_path:
 METADATA_LINKS = {term(name) for name in ("schema:publisher", "schema:author", "schema:locationCreated")}
 
 
-def finalize(assembly: Assembly, curated_dir: Path | None) -> Assembly:
-    """Check that every referenced project IRI is defined, then move the IRIs under the requested base.
+def finalize(assembly: Assembly, curated_dir: Path | None, documents: Sequence[Document] = ()) -> Assembly:
+    """Settle what the extracted graphs of ``documents`` say beside the rest, check that every referenced project
+    IRI is defined, then move the IRIs under the requested base.
 
     Without curated facts (``--no-curated``) the entities that document metadata names (author, publisher,
     place) do not exist; those metadata links are dropped rather than left dangling."""
     if curated_dir is None:
         typed = {quad.subject for quad in assembly.quads if quad.predicate == RDF_TYPE}
         assembly.quads = {q for q in assembly.quads if not (q.predicate in METADATA_LINKS and q.object not in typed)}
-    check_references(assembly.quads, curated_dir, DEFAULT_BASE)
-    if assembly.base == DEFAULT_BASE:
-        return assembly
-    return Assembly(quads={rebase(quad, assembly.base) for quad in assembly.quads}, base=assembly.base)
+    sources = {extracted_graph(document): document.path for document in documents}
+    quads, dropped = drop_undefined(settle_labels(assembly.quads, set(sources)), sources)
+    check_references(quads, curated_dir, DEFAULT_BASE, sources)
+    if assembly.base != DEFAULT_BASE:
+        quads = {rebase(quad, assembly.base) for quad in quads}
+    return Assembly(quads=quads, base=assembly.base, dropped=assembly.dropped + dropped)
+
+
+def extracted_graph(document: Document) -> ox.NamedNode:
+    """The named graph of what machine extraction found in ``document``."""
+    return node(f"graph-extracted-{document.id}")
+
+
+def settle_labels(quads: set[ox.Quad], extracted: set[ox.NamedNode]) -> set[ox.Quad]:
+    """One ``skos:prefLabel`` per language for each entity an extracted graph names: two documents may name the
+    same person differently ("Park Heung-kyeong", "Park Heung Kyeong"), and the shapes allow one preferred name.
+    The curated name wins; else the name most documents give, then the longest (the fullest form), then the
+    first in code-point order; so the choice never depends on what the files are called. The other names stay,
+    in the graphs that gave them, as ``skos:altLabel``. Names the curators alone gave are theirs to settle."""
+    names: dict[tuple, list[ox.Quad]] = {}
+    for quad in quads:
+        if quad.predicate == PREF_LABEL and isinstance(quad.object, ox.Literal):
+            names.setdefault((quad.subject, quad.object.language), []).append(quad)
+    settled = set(quads)
+    for group in names.values():
+        if len({quad.object for quad in group}) < 2 or all(q.graph_name not in extracted for q in group):
+            continue
+        keep = {quad.object for quad in group if quad.graph_name not in extracted}
+        if not keep:
+            votes: dict[ox.Literal, int] = {}
+            for quad in group:
+                votes[quad.object] = votes.get(quad.object, 0) + 1
+            keep = {min(votes, key=lambda name: (-votes[name], -len(name.value), name.value))}
+        for quad in group:
+            if quad.object not in keep:
+                settled.remove(quad)
+                settled.add(ox.Quad(quad.subject, ALT_LABEL, quad.object, quad.graph_name))
+    return settled
+
+
+def drop_undefined(quads: set[ox.Quad], sources: dict[ox.NamedNode, Path]) -> tuple[set[ox.Quad], list[str]]:
+    """Extracted statements that point at a project IRI nothing defines (no ``rdf:type`` in any graph), left out,
+    and a line per document and IRI saying so. An extractor that links a post to an organisation it never
+    minted must cost that one link, not the build; the type of such an IRI cannot be guessed from a link."""
+    typed = {quad.subject for quad in quads if quad.predicate == RDF_TYPE}
+    undefined = {q for q in quads if q.graph_name in sources and _is_project_iri(q.object) and q.object not in typed}
+    counts: dict[tuple[Path, str], int] = {}
+    for quad in undefined:
+        key = (sources[quad.graph_name], quad.object.value[len(DEFAULT_BASE):])
+        counts[key] = counts.get(key, 0) + 1
+    notes = [f"{path}: {count} extracted statement(s) left out: they name {slug!r}, which nothing defines"
+             for (path, slug), count in sorted(counts.items(), key=lambda item: (str(item[0][0]), item[0][1]))]
+    return quads - undefined, notes
+
+
+def _is_project_iri(term) -> bool:
+    return isinstance(term, ox.NamedNode) and term.value.startswith(DEFAULT_BASE)
 
 
 def node(slug: str) -> ox.NamedNode:
@@ -243,22 +301,28 @@ def graph_provenance(graph: ox.NamedNode, path: Path, document: Document) -> lis
 
 
 def rebase(quad: ox.Quad, base: str) -> ox.Quad:
-    def move(node):
-        if isinstance(node, ox.NamedNode) and node.value.startswith(DEFAULT_BASE):
-            return ox.NamedNode(base + node.value[len(DEFAULT_BASE):])
-        return node
-    return ox.Quad(move(quad.subject), move(quad.predicate), move(quad.object), move(quad.graph_name))
+    return ox.Quad(*(rebased(term, base) for term in (quad.subject, quad.predicate, quad.object, quad.graph_name)))
 
 
-def check_references(quads: set[ox.Quad], curated_dir: Path, base: str) -> None:
+def rebased(term, base: str):
+    """``term`` moved from the default base to ``base``."""
+    if isinstance(term, ox.NamedNode) and term.value.startswith(DEFAULT_BASE):
+        return ox.NamedNode(base + term.value[len(DEFAULT_BASE):])
+    return term
+
+
+def check_references(quads: set[ox.Quad], curated_dir: Path | None, base: str,
+                     sources: dict[ox.NamedNode, Path] | None = None) -> None:
     """Every project IRI used as an object must be described somewhere: a slug typo would otherwise create a
-    silent, empty entity."""
+    silent, empty entity. The error names the document when the IRI is used by its extracted graph (``sources``),
+    else the curated file that uses it."""
     typed = {quad.subject for quad in quads if quad.predicate == RDF_TYPE}
     for quad in sorted(quads, key=str):
         target = quad.object
         if isinstance(target, ox.NamedNode) and target.value.startswith(base) and target not in typed:
             slug = target.value[len(base):]
-            path, line = _find_slug(curated_dir, slug)
+            source = (sources or {}).get(quad.graph_name)
+            path, line = (source, None) if source else _find_slug(curated_dir, slug)
             raise BilatError(f"{slug!r} is used but never defined (no rdf:type anywhere): a typo?", path, line)
 
 

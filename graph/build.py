@@ -54,12 +54,17 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     check_out(out)
     documents = load_corpus(seeds)
     extra, skipped = load_paths(list(docs))
-    documents = _unique(documents + extra)
+    documents, repeated = _unique(documents + extra)
+    skipped += repeated
     assembly = assemble(documents, curated, ONTOLOGY_FILE, base)
     review = load_triples(decisions or DECISIONS_FILE)
     assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress)
-    assembly = finalize(assembly, curated)
+    assembly = finalize(assembly, curated, documents)
+    skipped += assembly.dropped
     report = validate_quads(assembly.quads, SHAPES_FILE)
+    if not report.conforms:
+        assembly.quads, report, left_out = without_failing_extraction(assembly, documents, report)
+        skipped += left_out
     summary = summarize(assembly.quads, base)
     summary["violations"] = len(report.violations)
     summary["skipped"] = skipped
@@ -74,16 +79,58 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     return BuildResult(written=written, summary=summary, report=report, outputs=outputs, skipped=skipped)
 
 
-def _unique(documents):
-    from graph.errors import BilatError
+def _unique(documents) -> tuple[list, list[str]]:
+    """One document per id, and the problems met on the way. A file given twice (a seed also under --docs) counts
+    once, and so does a file whose name gives a taken id and whose text is the same; another file whose name gives
+    a taken id (``a.txt``, ``a.md``) gets its text's hash appended, so that it is extracted under an id of its own
+    rather than stop the build."""
+    from dataclasses import replace
 
     seen: dict[str, object] = {}
+    problems = []
     for document in documents:
-        if document.id in seen and seen[document.id].path.resolve() != document.path.resolve():
-            raise BilatError(f"two documents are named {document.id!r} (also {seen[document.id].path})",
-                             document.path)
-        seen.setdefault(document.id, document)
-    return list(seen.values())
+        first = seen.get(document.id)
+        if first is not None and first.path.resolve() == document.path.resolve():
+            continue
+        if first is not None:
+            if first.sha256 == document.sha256:
+                problems.append(f"{document.path}: the same text as {first.path}; read once")
+                continue
+            document = replace(document, id=f"{document.id}-{document.sha256[:8]}")
+            if document.id in seen:
+                problems.append(f"{document.path}: the same name and text as {seen[document.id].path}; read once")
+                continue
+        seen[document.id] = document
+    return list(seen.values()), problems
+
+
+def without_failing_extraction(assembly, documents, report, rounds: int = 5):
+    """The assembled quads less the extracted statements about each node that violates the shapes, the report
+    on what is left, and a line per document and node left out. Whatever an extractor writes about a document,
+    the rest of the graph is built: a node only extraction describes goes with the statements that point at it
+    (its fact may then fail in turn, hence the rounds); a node also described elsewhere loses only the extracted
+    statements about it, so a violation of curated facts still refuses the build."""
+    from graph.assemble import extracted_graph, rebased
+    from graph.namespaces import shorten
+    from graph.validate import validate_quads
+
+    sources = {rebased(extracted_graph(document), assembly.base): document.path for document in documents}
+    quads, notes = assembly.quads, []
+    for _ in range(rounds):
+        failing = {finding.focus: finding.message for finding in reversed(report.violations)}
+        extracted = {q for q in quads if q.graph_name in sources and shorten(q.subject.value) in failing}
+        if not extracted:
+            break
+        culprits = {quad.subject for quad in extracted}
+        elsewhere = {q.subject for q in quads if q.subject in culprits and q.graph_name not in sources}
+        extracted |= {q for q in quads if q.graph_name in sources and q.object in culprits - elsewhere}
+        notes += sorted({f"{sources[q.graph_name]}: extracted {shorten(q.subject.value)} left out: "
+                         f"{failing[shorten(q.subject.value)]}" for q in extracted if q.subject in culprits})
+        quads = quads - extracted
+        report = validate_quads(quads, SHAPES_FILE)
+        if report.conforms:
+            break
+    return quads, report, notes
 
 
 def extracted_quads(documents, curated_quads, curated: Path | None, review_triples: list, progress=None):
@@ -91,7 +138,7 @@ def extracted_quads(documents, curated_quads, curated: Path | None, review_tripl
     candidates left out, accepted ones taken from the decisions file (graph ``graph-review``)."""
     import pyoxigraph as ox
 
-    from graph.assemble import in_graph, node
+    from graph.assemble import extracted_graph, in_graph, node
     from graph.candidates import agent_triples, candidate_triples
     from graph.extract import Extractor, Rules
     from graph.review import decisions as read_decisions
@@ -111,7 +158,7 @@ def extracted_quads(documents, curated_quads, curated: Path | None, review_tripl
         for candidate in extractor.extract(document):
             if candidate.id not in made:
                 triples += candidate_triples(candidate, document, known, extractor.version)
-        quads |= in_graph(triples, node(f"graph-extracted-{document.id}"))
+        quads |= in_graph(triples, extracted_graph(document))
     quads |= in_graph(agent_triples(extractor.version), node("graph-documents"))
     quads |= in_graph(review_triples, node("graph-review"))
     return quads

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,9 @@ METADATA_KEYS = {
 BOILERPLATE_KEYS = {"from", "to", "reason"}
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A stem made only of these is its own document id, as the seeds' and curated files' names are.
+PLAIN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
+ID_SLUG_CHARS = 48
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,31 @@ def load_document(path: Path) -> Document:
     metadata_path = path.with_suffix(".toml")
     metadata = load_metadata(metadata_path, text) if metadata_path.exists() else {}
     spans = tuple(_boilerplate_spans(metadata_path, text, metadata.get("boilerplate", [])))
-    return Document(id=path.stem, path=path, text=text, metadata=metadata, boilerplate=spans)
+    return Document(id=document_id(path.name), path=path, text=text, metadata=metadata, boilerplate=spans)
+
+
+def document_id(name: str) -> str:
+    """The id of the document in file ``name``: the stem itself when it is plain ASCII (``000_8c6f8f67fcea1ec2``),
+    else a slug of it plus a hash of the whole name (``loan-1-draft-3f2a9c1e``), because the id ends up in IRIs and
+    a file name may hold spaces, ``#``, ``?`` or control characters. Letters and digits of any script stay (IRIs
+    allow them, and ``한국-캄보디아`` reads better than a transliteration); the hash keeps two names apart that
+    slug alike. The same name always gives the same id."""
+    stem = Path(name).stem
+    if PLAIN_ID.match(stem):
+        return stem
+    folded = unicodedata.normalize("NFKC", stem).lower()
+    slug = "".join(char if _iri_safe(char) else "-" for char in folded)
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")[:ID_SLUG_CHARS].strip("-")
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else digest
+
+
+def _iri_safe(char: str) -> bool:
+    """Whether ``char`` may stand in an IRI path as it is: ASCII letters, digits and ``_``, or a letter, digit or
+    combining mark beyond ASCII (never a control, space, punctuation, private-use or unassigned code point)."""
+    if char.isascii():
+        return char.isalnum() or char == "_"
+    return ord(char) >= 0xA0 and unicodedata.category(char)[0] in "LNM"
 
 
 def html_to_text(path: Path, html: str) -> str:
