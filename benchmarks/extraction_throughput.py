@@ -1,4 +1,4 @@
-"""Throughput of the rule-based extractor (graph/extract.py) on a synthetic news corpus.
+"""Throughput of the extractor (graph/extraction/) on a synthetic news corpus.
 
 Run from the repository root:
 
@@ -383,7 +383,7 @@ def build_extractor():
     """The Extractor, then one small warm-up document: regular expressions compiled on first use and rapidfuzz's
     import are one-off costs, kept out of the timed part like the construction itself."""
     t = time.perf_counter()
-    from graph.extract import Extractor
+    from graph.extraction.extractor import Extractor
 
     extractor = Extractor()
     construct = time.perf_counter() - t

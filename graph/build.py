@@ -140,7 +140,8 @@ def extracted_quads(documents, curated_quads, curated: Path | None, review_tripl
 
     from graph.assemble import extracted_graph, in_graph, node
     from graph.candidates import agent_triples, candidate_triples
-    from graph.extract import Extractor, Rules
+    from graph.extraction.extractor import Extractor
+    from graph.extraction.rules import Rules
     from graph.review import decisions as read_decisions
 
     covered = {path.name.split(".")[0] for path in curated.glob("*.ttl")} if curated else set()
@@ -166,7 +167,8 @@ def extracted_quads(documents, curated_quads, curated: Path | None, review_tripl
 
 def graph_lexicon(quads, rules=None):
     """The extractor's lexicon: the rules' gazetteer, with the graph's own entities and their names first."""
-    from graph.extract import Lexicon, Rules
+    from graph.extraction.linking import Lexicon
+    from graph.extraction.rules import Rules
 
     kinds = {PREFIXES["schema"] + "Person": "person", PREFIXES["org"] + "FormalOrganization": "organisation",
              PREFIXES["schema"] + "Country": "country", PREFIXES["schema"] + "Place": "place"}

@@ -3,13 +3,12 @@ names the extractor (and its version) and a confidence below 1."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pyoxigraph as ox
 
 from graph.assemble import RDF_TYPE, bo, document_node, evidence_triples, literal, node, term
 from graph.corpus import Document
-from graph.extract import Candidate, Mention, slugify
+from graph.extraction.model import Candidate, Mention
+from graph.extraction.rules import slugify
 
 ENTITY_TYPES = {"Person": "schema:Person", "Organization": "org:FormalOrganization", "Country": "schema:Country",
                 "Place": "schema:Place"}
@@ -39,10 +38,13 @@ def candidate_triples(candidate: Candidate, document: Document, known: set[str],
     if subject is None:
         return []
     source = document_node(document)
-    evidence = node(f"doc-{document.id}-xev-{candidate.id}")
-    triples += [ox.Triple(subject, bo("evidence"), evidence), ox.Triple(subject, term("prov:wasDerivedFrom"), source)]
-    triples += evidence_triples(evidence, source, document, candidate.start, candidate.end,
-                                agent=agent_slug(version), confidence=str(candidate.confidence))
+    triples.append(ox.Triple(subject, term("prov:wasDerivedFrom"), source))
+    # The first statement, then each restatement (a headline and the body saying the same), each its evidence.
+    for number, (start, end) in enumerate(((candidate.start, candidate.end), *candidate.evidence)):
+        evidence = node(f"doc-{document.id}-xev-{candidate.id}" + (f"-{number}" if number else ""))
+        triples.append(ox.Triple(subject, bo("evidence"), evidence))
+        triples += evidence_triples(evidence, source, document, start, end, agent=agent_slug(version),
+                                    confidence=str(candidate.confidence))
     if candidate.kind != "entity":
         triples += [ox.Triple(subject, bo("candidateId"), literal(candidate.id)),
                     ox.Triple(subject, term("skos:prefLabel"), literal(candidate.label, language="en"))]
@@ -77,13 +79,14 @@ def _role(candidate: Candidate, known: set[str]):
 
 
 def _amount_triples(subject: ox.NamedNode, mention: Mention) -> list[ox.Triple]:
-    """Value or bound, the approximation, and the words as stated."""
-    value = literal(Decimal(mention.detail("value")).normalize().__format__("f"), "decimal")
-    approximation = mention.detail("approximation", "exact")
-    bound = {"more-than": "schema:minValue", "at-least": "schema:minValue", "at-most": "schema:maxValue"}
-    return [ox.Triple(subject, term(bound.get(approximation, "schema:value")), value),
-            ox.Triple(subject, bo("approximation"), bo(approximation)),
-            ox.Triple(subject, bo("asStated"), literal(mention.text))]
+    """Value or bounds, the approximation, and the words as stated: "over 300 million" is a lower bound, not
+    300 million."""
+    triples = []
+    for detail, prop in (("value", "schema:value"), ("minimum", "schema:minValue"), ("maximum", "schema:maxValue")):
+        if mention.detail(detail):
+            triples.append(ox.Triple(subject, term(prop), literal(mention.detail(detail), "decimal")))
+    return triples + [ox.Triple(subject, bo("approximation"), bo(mention.detail("approximation", "exact"))),
+                      ox.Triple(subject, bo("asStated"), literal(mention.text))]
 
 
 def _figure(candidate: Candidate, known: set[str]):
@@ -117,26 +120,24 @@ def _dates(subject: ox.NamedNode, mention: Mention, prop: str) -> list[ox.Triple
 
 def _event(candidate: Candidate, known: set[str]):
     subject = fact_node(candidate)
-    actor, target = candidate.detail("actor"), candidate.detail("target")
+    actors, targets = candidate.detail("actors", ()), candidate.detail("targets", ())
     plover = candidate.detail("plover")
     cls = candidate.cls
-    countries = {m.key for m in candidate.mentions if m.kind == "country"}
-    if cls == "DiplomaticMilestone" and len(countries) < 2:
-        cls = "Communication"
     if cls == "Claim":
-        return _claim(subject, candidate, actor, plover)
+        return _claim(subject, candidate, actors, targets, plover)
     triples = [ox.Triple(subject, RDF_TYPE, bo(cls))]
     if cls == "Financing":
         triples.append(ox.Triple(subject, bo("financingKind"), bo("financing-assistance")))
-        triples += [ox.Triple(subject, bo("funder"), node(actor))] if actor else []
-        triples += [ox.Triple(subject, bo("recipient"), node(target))] if target else []
+        triples += [ox.Triple(subject, bo("funder"), node(key)) for key in actors]
+        triples += [ox.Triple(subject, bo("recipient"), node(key)) for key in targets]
     else:
         triples.append(ox.Triple(subject, bo("ploverType"), term("plover:" + plover)))
-        triples += [ox.Triple(subject, bo("actor"), node(actor))] if actor else []
-        triples += [ox.Triple(subject, bo("target"), node(target))] if target else []
+        if not candidate.detail("symmetric"):  # "X and Y met": participants, neither acts on the other
+            triples += [ox.Triple(subject, bo("actor"), node(key)) for key in actors]
+            triples += [ox.Triple(subject, bo("target"), node(key)) for key in targets]
     if cls == "DiplomaticMilestone":
         triples.append(ox.Triple(subject, bo("milestoneKind"), bo("milestone-elevated")))
-        triples += [ox.Triple(subject, bo("party"), node(key)) for key in sorted(countries)]
+        triples += [ox.Triple(subject, bo("party"), node(key)) for key in sorted(set(actors) | set(targets))]
     for mention in candidate.mentions:
         triples += _event_argument(subject, mention, cls)
     return subject, triples
@@ -157,14 +158,13 @@ def _event_argument(subject: ox.NamedNode, mention: Mention, cls: str) -> list[o
     return []
 
 
-def _claim(subject: ox.NamedNode, candidate: Candidate, actor: str, plover: str):
-    if not actor:
+def _claim(subject: ox.NamedNode, candidate: Candidate, claimants: tuple, about: tuple, plover: str):
+    if not claimants:
         return None, []
-    triples = [ox.Triple(subject, RDF_TYPE, bo("Claim")), ox.Triple(subject, bo("claimant"), node(actor)),
-               ox.Triple(subject, bo("claimKind"), bo(CLAIM_KINDS[plover])),
+    triples = [ox.Triple(subject, RDF_TYPE, bo("Claim")), ox.Triple(subject, bo("claimKind"), bo(CLAIM_KINDS[plover])),
                ox.Triple(subject, bo("content"), literal(candidate.quote))]
-    if candidate.detail("target"):
-        triples.append(ox.Triple(subject, bo("about"), node(candidate.detail("target"))))
+    triples += [ox.Triple(subject, bo("claimant"), node(key)) for key in claimants]
+    triples += [ox.Triple(subject, bo("about"), node(key)) for key in about]
     return subject, triples
 
 

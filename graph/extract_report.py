@@ -18,7 +18,7 @@ def extract_document(path: Path, fmt: str = "table") -> str:
     from graph.candidates import candidate_triples
     from graph.corpus import load_document
     from graph.export import canonical_quads
-    from graph.extract import Extractor
+    from graph.extraction.extractor import Extractor
     from graph.namespaces import serialization_prefixes
 
     if fmt not in FORMATS:

@@ -263,14 +263,14 @@ def test_review_status_filters(paths, runner):
 @pytest.fixture
 def broken_rules(tmp_path, monkeypatch):
     """Breaks a copy of the rules file by a substitution and makes the extractor read it."""
-    import graph.extract
+    import graph.extraction.rules
 
     def breaking(old: str, new: str):
-        text = graph.extract.RULES_FILE.read_text(encoding="utf-8")
+        text = graph.extraction.rules.RULES_FILE.read_text(encoding="utf-8")
         assert old in text
         path = tmp_path / "extraction.toml"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        monkeypatch.setattr(graph.extract, "RULES_FILE", path)
+        monkeypatch.setattr(graph.extraction.rules, "RULES_FILE", path)
         return path, text.replace(old, new, 1)
     return breaking
 

@@ -1,0 +1,144 @@
+"""The extractor: a document in, candidate facts out, each with the sentence(s) it came from.
+
+Parsing (graph.extraction.parsing) → mentions of entities, posts and values (mentions, values, linking) →
+facts (events, posts held, figures, agreements) and quotations. One event per real event per document: a
+headline and its restatements in the body give the same participants, so the same candidate, with every
+sentence kept as evidence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from graph.corpus import Document
+from graph.extraction.facts import FactBuilder, SentenceFacts
+from graph.extraction.linking import DocumentNames, Lexicon
+from graph.extraction.mentions import MentionFinder
+from graph.extraction.model import Candidate, Mention
+from graph.extraction.parsing import Sentence, english_pipeline, parse
+from graph.extraction.quotations import QuotationFinder
+from graph.extraction.rules import ENTITY_KINDS, Rules, stable_id
+from graph.extraction.values import find_dates, find_quantities
+
+FIGURE_KINDS = ("money", "percent", "count")
+
+
+class Extractor:
+    """Finds candidate facts in documents. One instance (one loaded pipeline) serves many documents."""
+
+    def __init__(self, rules: Rules | None = None, lexicon: Lexicon | None = None):
+        self.rules = rules or Rules.load()
+        self.lexicon = lexicon or Lexicon.from_rules(self.rules)
+        self.nlp = english_pipeline(self.lexicon.ruler_names())
+        self.facts = FactBuilder(self.rules)
+        self.quotations = QuotationFinder(self.rules)
+
+    @property
+    def version(self) -> str:
+        return self.rules.version
+
+    def extract(self, document: Document) -> list[Candidate]:
+        names = DocumentNames(self.lexicon)
+        finder = MentionFinder(self.rules, names)
+        found: dict[str, Candidate] = {}
+        people_before: list[Mention] = []
+        for paragraph in parse(self.nlp, document):
+            sentences = []
+            for sentence in paragraph:
+                facts = self._sentence(document, sentence, finder)
+                sentences.append(facts)
+                for candidate in self._candidates(document, facts, finder):
+                    _merge(found, candidate)
+            for candidate in self.quotations.paragraph(document, sentences, people_before):
+                _merge(found, candidate)
+            people_before = [m for facts in sentences for m in facts.mentions if m.kind == "person"]
+        return sorted(found.values(), key=lambda c: (c.start, c.kind, c.id))
+
+    def _sentence(self, document: Document, sentence: Sentence, finder: MentionFinder) -> SentenceFacts:
+        entities = finder.entities(sentence)
+        if _is_heading(sentence.text):  # a headline's capitals are style: only names the document knows count
+            entities = [m for m in entities if m.known or m.kind == "country"]
+        finder.short_names(sentence, entities)
+        mentions = _without_overlaps(entities + _values(sentence, document))
+        return SentenceFacts(sentence, mentions)
+
+    def _candidates(self, document: Document, facts: SentenceFacts, finder: MentionFinder) -> list[Candidate]:
+        out = [_entity(document, m) for m in facts.mentions if m.kind in ENTITY_KINDS]
+        posts = finder.posts(facts.sentence, facts.mentions)
+        out += [self.facts.role(document, facts.sentence, person) for person in posts]
+        events = self.facts.events(document, facts)
+        used = {m.start for event in events for m in event.mentions if m.kind == "money"}
+        out += events + self.facts.agreements(document, facts, events, posts)
+        out += self.facts.figures(document, facts, used)
+        return out
+
+
+def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
+    """Keep the first statement of a fact; a restatement adds its sentence as evidence, and the date or amount
+    the first did not give."""
+    first = found.get(candidate.id)
+    if first is None:
+        found[candidate.id] = candidate
+        return
+    if candidate.kind not in ("event", "role"):  # an entity's evidence is where it is first named
+        return
+    if (candidate.start, candidate.end) == (first.start, first.end) or \
+            (candidate.start, candidate.end) in first.evidence:
+        return
+    kinds = {m.kind for m in first.mentions}
+    extra = tuple(m for m in candidate.mentions if m.kind in ("date", "money") and m.kind not in kinds)
+    found[candidate.id] = dataclasses.replace(first, evidence=first.evidence + ((candidate.start, candidate.end),),
+                                              mentions=first.mentions + extra)
+
+
+def _entity(document: Document, mention: Mention) -> Candidate:
+    cls = {"person": "Person", "organisation": "Organization", "country": "Country", "place": "Place"}[mention.kind]
+    confidence = 0.95 if mention.known else 0.8
+    return Candidate(f"entity-{stable_id(document.id, 'entity', mention.key)}", document.id, "entity", cls,
+                     mention.label, mention.start, mention.end, mention.text, confidence,
+                     (("slug", mention.key), ("known", mention.known)), (mention,))
+
+
+def _values(sentence: Sentence, document: Document) -> list[Mention]:
+    """Dates, amounts of money, percentages and counts of a sentence, as mentions."""
+    text, offset = sentence.text, sentence.start
+    found = []
+    for date in find_dates(text, str(document.metadata.get("date", "")) or None):
+        details = (("value", date.value), ("precision", date.precision), ("note", date.note))
+        if date.precision == "range":
+            details = (("start", date.value), ("end", date.end_value), ("precision", "year"), ("note", date.note))
+        found.append(Mention(offset + date.start, offset + date.end, date.text, "date", details=details))
+    quantities = find_quantities(text)
+    for quantity in quantities:
+        if quantity.kind not in FIGURE_KINDS or quantity.conversion_of is not None:
+            continue
+        unit = quantity.unit
+        if quantity.same_unit_as is not None:
+            unit = quantities[quantity.same_unit_as].unit
+        if quantity.kind == "count" and not unit:
+            continue  # a bare number ("alert(1)", "totalled 220") says nothing of what it counts
+        details = (("value", _number(quantity.value)), ("minimum", _number(quantity.minimum)),
+                   ("maximum", _number(quantity.maximum)), ("approximation", quantity.approximation),
+                   ("currency", quantity.currency or ""),
+                   ("unit", quantity.currency or ("percent" if quantity.kind == "percent" else unit or "")))
+        found.append(Mention(offset + quantity.start, offset + quantity.end, quantity.text, quantity.kind,
+                             details=details))
+    return found
+
+
+def _number(value) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def _is_heading(line: str) -> bool:
+    return len(line.split()) <= 14 and not re.search(r"[.!?:;”\"…\])]$", line.strip())
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Longest mention wins where two overlap; ties go to the earlier one in the list."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(mention.start < k.end and k.start < mention.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end))

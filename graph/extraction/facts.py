@@ -1,0 +1,378 @@
+"""Facts: events, posts held, figures and agreements built from a parsed sentence's mentions.
+
+An event's participants come from its trigger's grammatical arguments, never from proximity: the subject (and
+its coordinated subjects) acts, the object or the object of "with"/"to"/"against" is acted on, a passive's agent
+acts and its subject is acted on; "X said" makes X a speaker, never a participant. Financing takes its direction
+from the verb ("lent", "granted" vs "received", "borrowed") and from "from"/"to". An event noun takes its
+arguments from its phrase ("a $120m loan from X to Y", "talks between X and Y", "Roh's visit to Y") or from the
+light verb it is the object of ("held talks"). Negated, conditional, modal, future and purpose ("to discuss")
+statements make no event: the graph asserts only what happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.corpus import Document
+from graph.extraction.model import Candidate, Mention
+from graph.extraction.parsing import Sentence
+from graph.extraction.rules import Rules, Trigger, stable_id
+
+PARTY_KINDS = ("person", "organisation", "country")
+ACTOR_DEPS = ("nsubj",)
+TARGET_PREPOSITIONS = ("with", "to", "against", "on", "for")
+LIGHT_VERBS = ("hold", "have", "make", "pay", "conduct", "attend", "host", "begin", "start", "complete", "sign",
+               "conclude", "give", "offer", "provide", "extend", "approve")
+AGREEMENT_NOUNS = ("agreement", "memorandum", "mou", "accord", "treaty", "arrangement", "deal", "contract", "pact",
+                   "protocol", "convention")
+CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
+SYMMETRIC = ("Meeting", "Signing", "Cooperation", "DiplomaticMilestone", "Communication")
+TWO_PARTY = ("Communication", "Signing", "Cooperation")
+# The verb of a label for an event named by a noun ("talks between X and Y" → "X and Y meet").
+NOUN_EVENT_VERBS = {"Meeting": "meet", "Visit": "visit", "Signing": "sign", "Cooperation": "cooperate with",
+                    "Protest": "protest against", "Crackdown": "crack down on", "Coercion": "arrest",
+                    "Sanction": "sanction", "DiplomaticMilestone": "establish relations with", "Financing": "finance",
+                    "Communication": "address"}
+
+
+@dataclass
+class SentenceFacts:
+    """One sentence's mentions, indexed by token, for building facts from its parse."""
+
+    sentence: Sentence
+    mentions: list[Mention]
+    by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for token in self.sentence.span:
+            start = self.sentence.offset(token)
+            for mention in self.mentions:
+                if mention.start <= start < mention.end:
+                    self.by_token[token.i] = mention
+                    break
+
+    def within(self, token) -> list[Mention]:
+        """Mentions inside a token's subtree, in text order."""
+        seen, found = set(), []
+        for t in token.subtree:
+            mention = self.by_token.get(t.i)
+            if mention and id(mention) not in seen:
+                seen.add(id(mention))
+                found.append(mention)
+        return found
+
+
+class FactBuilder:
+    """Builds candidate facts from one sentence's parse and mentions."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+
+    # --- the entity a grammatical argument names --------------------------------------------------------------
+
+    def party(self, facts: SentenceFacts, token) -> Mention | None:
+        """The person, organisation or state an argument token names: a name ("Hun Sen", "Cambodia's Senate"),
+        or a state acting through its government or officials ("the South Korean government") — never a
+        demonym for people ("Korean nationals")."""
+        mention = facts.by_token.get(token.i)
+        if mention and mention.kind in PARTY_KINDS and not mention.detail("demonym"):
+            return mention
+        if token.lower_ in self.rules.state_agents or token.lemma_.lower() in self.rules.state_agents:
+            for child in token.children:
+                if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                    owner = facts.by_token.get(child.i)
+                    if owner and owner.kind in ("country", "organisation"):
+                        return owner
+        return None
+
+    def parties(self, facts: SentenceFacts, tokens) -> list[Mention]:
+        """The parties named by ``tokens`` and the tokens coordinated with them ("Roh and Hun Sen")."""
+        found: list[Mention] = []
+        for token in tokens:
+            for each in (token, *token.conjuncts):
+                mention = self.party(facts, each)
+                if mention and all(m.key != mention.key for m in found):
+                    found.append(mention)
+        return found
+
+    # --- what happened, and what did not -----------------------------------------------------------------------
+
+    def realis(self, token) -> bool:
+        """Whether the sentence states that this happened: not negated, not modal or future, not conditional,
+        not a purpose or a plan ("to discuss", "plans to visit")."""
+        if token.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp") and any(
+                child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
+            return False
+        governing = [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:2]
+        for word in (token, *governing):
+            if word.i != token.i and word.lemma_.lower() in self.rules.modal_words:
+                return False
+            for child in word.children:
+                if child.dep_ == "neg" or (child.dep_ in ("aux", "auxpass", "mark")
+                                           and child.lemma_.lower() in self.rules.modal_words):
+                    return False
+        return True
+
+    # --- events ------------------------------------------------------------------------------------------------
+
+    def events(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
+        found = []
+        for token in facts.sentence.span:
+            if token.pos_ == "VERB":
+                trigger = self.rules.verb_triggers.get(token.lemma_.lower()) or self._phrasal(token, verbs=True)
+                if trigger and token.lemma_.lower() not in self.rules.say_verbs:
+                    event = self._verbal(document, facts, token, trigger)
+                    if event:
+                        found.append(event)
+            elif token.pos_ == "NOUN" and token.dep_ != "compound":
+                trigger = self.rules.noun_triggers.get(token.lemma_.lower()) or self._phrasal(token, verbs=False)
+                if trigger:
+                    event = self._nominal(document, facts, token, trigger)
+                    if event:
+                        found.append(event)
+        return found
+
+    def _phrasal(self, token, verbs: bool) -> Trigger | None:
+        """A trigger of two words ("hold talks", "call on", "credit line") starting at ``token``."""
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if following is None:
+            return None
+        phrase = f"{token.lemma_.lower()} {following.lower_}"
+        return (self.rules.verb_triggers if verbs else self.rules.noun_triggers).get(phrase)
+
+    def _verbal(self, document, facts, verb, trigger: Trigger) -> Candidate | None:
+        if not self.realis(verb):
+            return None
+        children = list(verb.children)
+        subjects = self.parties(facts, [c for c in children if c.dep_ in ACTOR_DEPS])
+        if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            subjects = self.parties(facts, [c for c in verb.head.children if c.dep_ in ACTOR_DEPS])
+        passive = [c for c in children if c.dep_ == "nsubjpass"]
+        agents = [grandchild for c in children if c.dep_ == "agent" for grandchild in c.children
+                  if grandchild.dep_ == "pobj"]
+        objects = [c for c in children if c.dep_ in ("dobj", "dative", "attr")]
+        prepositions: dict[str, list] = {}
+        # "lent $200 million to Cambodia": the parser may hang "to Cambodia" on the amount, not on the verb.
+        for holder in (verb, *objects):
+            for c in holder.children:
+                if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"):
+                    prepositions.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
+        money = [m for m in facts.within(verb) if m.kind == "money" and not self._in_clause_below(verb, facts, m)]
+        if trigger.cls == "Financing" and not money and not any(
+                o.lemma_.lower() in self.rules.noun_triggers and self.rules.noun_triggers[o.lemma_.lower()].cls
+                == "Financing" for o in objects):
+            return None  # "provided training": no money, no financing
+        if passive:
+            actors, targets = self.parties(facts, agents), self.parties(facts, passive)
+        else:
+            actors, targets = subjects, self.parties(facts, objects)
+        if trigger.cls == "Financing":
+            recipients = self.parties(facts, prepositions.get("to", []) + prepositions.get("for", []))
+            funders = self.parties(facts, prepositions.get("from", []))
+            if trigger.subject == "recipient":
+                actors, targets = funders, actors
+            else:
+                targets = recipients or [t for t in targets if t.kind != "person"]
+        elif not targets:
+            for preposition in TARGET_PREPOSITIONS:
+                targets = self.parties(facts, prepositions.get(preposition, []))
+                if targets:
+                    break
+        targets = [t for t in targets if all(t.key != a.key for a in actors)]
+        if not actors and not targets:
+            return None
+        if not actors and trigger.cls not in ("Coercion", "Crackdown", "Sanction"):
+            return None  # who did it is not said: an event without its actor is not worth a guess
+        return self._event(document, facts, verb, trigger, actors, targets, money[:1], verb.lemma_.lower())
+
+    def _nominal(self, document, facts, noun, trigger: Trigger) -> Candidate | None:
+        governor = noun.head if noun.dep_ in ("dobj", "pobj", "nsubjpass", "attr") else None
+        if governor is not None and governor.dep_ == "prep":
+            governor = governor.head
+        if not self.realis(governor if governor is not None and governor.pos_ == "VERB" else noun):
+            return None
+        children = list(noun.children)
+        prepositions = {c.lower_: [g for g in c.children if g.dep_ == "pobj"] for c in children if c.dep_ == "prep"}
+        actors = self.parties(facts, [c for c in children if c.dep_ == "poss"])
+        actors += [m for m in self.parties(facts, prepositions.get("from", []) + prepositions.get("by", []))
+                   if m not in actors]
+        between = self.parties(facts, prepositions.get("between", []))
+        targets = []
+        for preposition in ("to", "with", "for", "against"):
+            targets = self.parties(facts, prepositions.get(preposition, []))
+            if targets:
+                break
+        if not actors and governor is not None and governor.pos_ == "VERB" and noun.dep_ == "dobj" and \
+                governor.lemma_.lower() in LIGHT_VERBS:
+            actors = self.parties(facts, [c for c in governor.children if c.dep_ in ACTOR_DEPS])
+        if between and not actors:
+            actors = between
+        money = [m for m in facts.within(noun) if m.kind == "money"]
+        targets = [t for t in targets if all(t.key != a.key for a in actors)]
+        if not actors or not (targets or len(actors) > 1 or (trigger.cls == "Financing" and money)):
+            return None  # an event noun without who and with whom is a topic, not an event
+        return self._event(document, facts, noun, trigger, actors, targets, money[:1], None)
+
+    @staticmethod
+    def _in_clause_below(verb, facts: SentenceFacts, mention: Mention) -> bool:
+        """Whether a mention sits in a clause of its own under ``verb`` (it belongs to that clause's event)."""
+        for token in verb.subtree:
+            if facts.by_token.get(token.i) is mention:
+                walker = token
+                while walker.i != verb.i:
+                    if walker.dep_ in CLAUSE_DEPS and walker.pos_ in ("VERB", "AUX"):
+                        return True
+                    walker = walker.head
+                return False
+        return False
+
+    def _event(self, document, facts, head, trigger: Trigger, actors, targets, money, lemma) -> Candidate | None:
+        symmetric = not targets and len(actors) > 1 and trigger.cls in SYMMETRIC
+        signs_a_text = trigger.cls == "Signing" and any(
+            t.lemma_.lower() in AGREEMENT_NOUNS for t in (*head.children, head.head) if t.i != head.i)
+        if trigger.cls in TWO_PARTY and not (targets or symmetric or signs_a_text):
+            return None  # a request, thanks or an agreement is between two parties: one alone says too little
+        if trigger.cls == "DiplomaticMilestone" and sum(m.kind == "country" for m in actors + targets) < 2:
+            return None  # relations are between states
+        sentence = facts.sentence
+        local = [m for m in facts.within(head) if not self._in_clause_below(head, facts, m)]
+        date = next((m for m in local if m.kind == "date"), None)
+        place = next((m for m in local if m.kind == "place" and m not in actors and m not in targets), None)
+        verb = self._verb_phrase(trigger, lemma, plural=len(actors) > 1)
+        parts = [" and ".join(a.label for a in actors) or "Someone", verb]
+        if money:
+            parts.append(money[0].text)
+        if targets:
+            parts.append(("to " if trigger.cls == "Financing" else "") + " and ".join(t.label for t in targets))
+        label = " ".join(parts) + (f" ({date.detail('value')})" if date else "")
+        confidence = trigger.confidence * (1.0 if actors and (targets or money) else 0.85)
+        details = (("plover", trigger.plover), ("trigger", head.text), ("symmetric", symmetric),
+                   ("actors", tuple(a.key for a in actors)),
+                   ("targets", tuple(t.key for t in targets)), ("actor", actors[0].key if actors else ""),
+                   ("target", targets[0].key if targets else ""))
+        arguments = tuple(actors) + tuple(targets) + tuple(m for m in (date, place) if m) + tuple(money)
+        key = "|".join((trigger.cls, trigger.plover, ",".join(sorted(a.key for a in actors)),
+                        ",".join(sorted(t.key for t in targets))))
+        return Candidate(f"event-{stable_id(document.id, 'event', key)}", document.id, "event", trigger.cls,
+                         label, sentence.start, sentence.end, sentence.text, round(confidence, 2), details,
+                         arguments)
+
+    def _verb_phrase(self, trigger: Trigger, lemma: str | None, plural: bool) -> str:
+        """The verb of an event's label, in the present tense ("meets", "lend", "calls on")."""
+        if trigger.cls == "Financing" and lemma in (None, "receive", "borrow", "obtain", "secure"):
+            lemma = "finance"
+        lemma = lemma or NOUN_EVENT_VERBS.get(trigger.cls, "act on")
+        return lemma if plural else present(lemma)
+
+    # --- posts, figures, agreements ------------------------------------------------------------------------------
+
+    def role(self, document: Document, sentence: Sentence, person: Mention) -> Candidate:
+        title = person.detail("title")
+        organisation = person.detail("organisation", "")
+        label = f"{person.label}, {title}" + (f" ({organisation})" if organisation else "")
+        details = (("role", person.detail("role")), ("title", title), ("organisation", organisation),
+                   ("organisation_key", person.detail("organisation_key", "")))
+        return Candidate(f"role-{stable_id(document.id, 'role', person.key, title.lower())}", document.id, "role",
+                         "PostHolding", label, sentence.start, sentence.end, sentence.text, 0.75, details, (person,))
+
+    def figures(self, document: Document, facts: SentenceFacts, used: set[int]) -> list[Candidate]:
+        """An observation for each figure no event has taken as its amount, about the entities of its clause."""
+        found = []
+        for mention in facts.mentions:
+            if mention.kind not in ("money", "percent", "count") or mention.start in used:
+                continue
+            token = next((t for t in facts.sentence.span if facts.by_token.get(t.i) is mention), None)
+            about = None
+            if token is not None:
+                clause = clause_head(token)
+                about = next((m for m in facts.within(clause) if m.kind in ("country", "organisation", "place")
+                              and not self._in_clause_below(clause, facts, m)), None)
+            date = next((m for m in facts.mentions if m.kind == "date"), None)
+            unit = mention.detail("unit") if mention.kind == "count" else ""
+            label = mention.text + (f" {unit}" if unit and unit not in mention.text else "") + \
+                (f" ({about.label})" if about else "")
+            details = tuple(mention.details) + (("about", about.key if about else ""),)
+            found.append(Candidate(f"figure-{stable_id(document.id, 'figure', str(mention.start), mention.text)}",
+                                   document.id, "figure", "Observation", label, facts.sentence.start,
+                                   facts.sentence.end, facts.sentence.text, 0.7, details,
+                                   tuple(m for m in (mention, about, date) if m)))
+        return found
+
+    def agreements(self, document: Document, facts: SentenceFacts, events: list[Candidate],
+                   posts: list[Mention]) -> list[Candidate]:
+        """An agreement for each signing whose object is an agreement ("signed a memorandum of understanding on
+        …"), with its signatories, and as parties the states or organisations that sign or whose post a
+        signatory holds ("Korean Ambassador Choi Young-sam" signs for the Republic of Korea)."""
+        represented = {post.key: post.detail("organisation_key") for post in posts if post.detail("organisation_key")}
+        found = []
+        for event in events:
+            if event.cls != "Signing":
+                continue
+            verb = next(t for t in facts.sentence.span if t.text == event.detail("trigger"))
+            things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            if verb.dep_ == "acl":  # "agreements signed by X and Y"
+                things.append(verb.head)
+            for thing in things:
+                for each in (thing, *thing.conjuncts):
+                    if each.lemma_.lower() not in AGREEMENT_NOUNS:
+                        continue
+                    topic = _topic(facts.sentence, each)
+                    signatories = tuple(m for m in event.mentions if m.kind == "person")
+                    parties = tuple(m.key for m in event.mentions if m.kind in ("country", "organisation"))
+                    parties += tuple(sorted({represented[m.key] for m in signatories if m.key in represented}
+                                            - set(parties)))
+                    date = next((m for m in event.mentions if m.kind == "date"), None)
+                    mou = each.lemma_.lower() in ("memorandum", "mou")
+                    details = (("agreement", "mou" if mou else "agreement"), ("topic", topic),
+                               ("parties", parties),
+                               ("signatories", tuple(m.key for m in signatories)))
+                    label = ("Memorandum of understanding" if mou else each.lemma_.capitalize()) + \
+                        (f" on {topic}" if topic else "")
+                    found.append(Candidate(f"agreement-{stable_id(document.id, 'agreement', label.lower())}",
+                                           document.id, "agreement", "Agreement", label[:120], facts.sentence.start,
+                                           facts.sentence.end, facts.sentence.text, 0.7, details,
+                                           signatories + ((date,) if date else ())))
+        return found
+
+
+def _topic(sentence: Sentence, noun) -> str:
+    """What an agreement is about: the phrase after "on", "for", "concerning" or "about" that completes its noun
+    ("a memorandum of understanding on the Employment Permit System"), without a place or date after it."""
+    walker = noun
+    while True:
+        of = next((c for c in walker.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None or not any(g.lower_ == "understanding" for g in of.children):
+            break
+        walker = next(g for g in of.children if g.lower_ == "understanding")
+    about = next((c for c in walker.children if c.dep_ == "prep" and c.lower_ in ("on", "for", "concerning", "about")),
+                 None)
+    objects = [g for g in about.children if g.dep_ == "pobj"] if about is not None else []
+    if not objects:
+        return ""
+    head = objects[0]
+    cut = min((t.i for child in head.children if child.dep_ == "prep" and child.lower_ in ("in", "at")
+               for t in child.subtree), default=None)
+    tokens = [t for t in head.subtree if cut is None or t.i < cut]
+    first, last = tokens[0], tokens[-1]
+    begin, end = sentence.offset(first) - sentence.start, sentence.offset(last) + len(last.text) - sentence.start
+    return sentence.text[begin:end].strip(" ,")
+
+
+def clause_head(token):
+    """The verb heading the clause a token is in (the sentence's root at the top)."""
+    walker = token
+    while walker.head.i != walker.i and walker.pos_ not in ("VERB", "AUX"):
+        walker = walker.head
+    return walker
+
+
+def present(lemma: str) -> str:
+    """Third person singular present of a verb lemma, particles kept ("call on" → "calls on")."""
+    verb, _, rest = lemma.partition(" ")
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        verb += "es"
+    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        verb = verb[:-1] + "ies"
+    else:
+        verb += "s"
+    return f"{verb} {rest}".strip()

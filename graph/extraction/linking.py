@@ -1,0 +1,103 @@
+"""Linking: a mention's name to the entity it denotes — a known entity of the graph or the gazetteer (by label,
+alias or a near-miss spelling), an earlier full name of the same document ("Roh" after "Roh Moo-hyun"), or a new
+entity minted from the name. Nothing is linked by guesswork: a short name that could be two people is left out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from graph.extraction.rules import Rules, slugify
+
+
+@dataclass
+class Lexicon:
+    """Known entities by name: the rules' gazetteer, plus the graph's entities when there is a graph."""
+
+    names: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # name → (slug, kind, label)
+
+    @classmethod
+    def from_rules(cls, rules: Rules) -> Lexicon:
+        lexicon = cls()
+        for item in rules.gazetteer:
+            for name in [item["label"], *item.get("aliases", []), *item.get("demonyms", [])]:
+                lexicon.add(name, slugify(item["label"]), item["kind"], item["label"])
+        return lexicon
+
+    def add(self, name: str, slug: str, kind: str, label: str) -> None:
+        self.names.setdefault(name, (slug, kind, label))
+        self.__dict__.pop("by_lower", None)
+
+    @cached_property
+    def by_lower(self) -> dict[str, tuple[str, str, str]]:
+        index: dict[str, tuple[str, str, str]] = {}
+        for name, entry in sorted(self.names.items()):
+            index.setdefault(name.lower(), entry)
+        return index
+
+    def lookup(self, name: str) -> tuple[str, str, str] | None:
+        return self.names.get(name) or self.by_lower.get(name.lower())
+
+    def fuzzy(self, name: str, kind: str) -> tuple[str, str, str] | None:
+        """A near-miss spelling of a known person or organisation ('Kim Jung-un' for 'Kim Jong-un')."""
+        from rapidfuzz import fuzz, process
+
+        choices = {n: e for n, e in self.by_lower.items() if e[1] == kind and " " in n}
+        if not choices or " " not in name:
+            return None
+        match = process.extractOne(name.lower(), list(choices), scorer=fuzz.ratio, score_cutoff=88)
+        return choices[match[0]] if match else None
+
+    def ruler_names(self) -> list[tuple[str, str, str]]:
+        """(name, kind, slug) for the parser's entity ruler. Case matters: "US" is not the pronoun "us"."""
+        return [(name, kind, slug) for name, (slug, kind, _label) in sorted(self.names.items()) if len(name) > 1]
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str
+    kind: str
+    label: str
+    known: bool
+
+
+class DocumentNames:
+    """The entities one document has named in full, so its later short names resolve to them: a surname or a
+    given name ("Roh", "Vice Minister Kim") to the one person of the document whose name has that word, an
+    acronym given in parentheses ("… Cooperation Fund (EDCF)") to its organisation."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.people: dict[str, set[Entity]] = {}  # a word of a person's name → the people with it
+        self.short: dict[str, Entity] = {}  # an acronym → its entity
+
+    def link(self, name: str, kind: str) -> Entity | None:
+        """The entity ``name`` denotes as a ``kind`` (person, organisation, country, place), or None when a short
+        name is ambiguous or unknown."""
+        known = self.lexicon.lookup(name)
+        if known and (known[1] == kind or kind not in ("person", "organisation")):
+            return self._remember(Entity(known[0], known[1], known[2], True))
+        if name in self.short:
+            return self.short[name]
+        words = name.split()
+        if kind == "person" and len(words) == 1:
+            people = self.people.get(name, set())
+            return next(iter(people)) if len(people) == 1 else None
+        if kind in ("person", "organisation"):
+            near = self.lexicon.fuzzy(name, kind)
+            if near:
+                return self._remember(Entity(near[0], near[1], near[2], True))
+        if kind == "person" and not 2 <= len(words) <= 4:
+            return None
+        return self._remember(Entity(slugify(name), kind, name, False))
+
+    def add_short_name(self, short: str, entity: Entity) -> None:
+        if re.fullmatch(r"[A-Z][A-Za-z&]{1,9}", short) and not self.lexicon.lookup(short):
+            self.short.setdefault(short, entity)
+
+    def _remember(self, entity: Entity) -> Entity:
+        if entity.kind == "person":
+            for word in re.split(r"\s+", entity.label):
+                self.people.setdefault(word, set()).add(entity)
+        return entity

