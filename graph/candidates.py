@@ -33,7 +33,7 @@ def fact_node(candidate: Candidate) -> ox.NamedNode:
 def candidate_triples(candidate: Candidate, document: Document, known: set[str], version: str) -> list[ox.Triple]:
     """Triples of one candidate. Entities the graph already knows (``known`` slugs) only gain a mention."""
     writer = {"entity": _entity, "role": _role, "figure": _figure, "event": _event,
-              "agreement": _agreement, "quotation": _quotation}[candidate.kind]
+              "agreement": _agreement, "quotation": _quotation, "affiliation": _affiliation}[candidate.kind]
     subject, triples = writer(candidate, known)
     if subject is None:
         return []
@@ -75,6 +75,9 @@ def _role(candidate: Candidate, known: set[str]):
                     ox.Triple(post, term("org:role"), bo("role-" + candidate.detail("role")))]
         if candidate.detail("organisation_key"):
             triples.append(ox.Triple(post, term("org:postIn"), node(candidate.detail("organisation_key"))))
+    if candidate.detail("organisation_key"):
+        # The membership names its organisation too (org:Membership's own link), so "who works where" is one hop.
+        triples.append(ox.Triple(subject, term("org:organization"), node(candidate.detail("organisation_key"))))
     return subject, triples
 
 
@@ -92,7 +95,8 @@ def _amount_triples(subject: ox.NamedNode, mention: Mention) -> list[ox.Triple]:
 def _figure(candidate: Candidate, known: set[str]):
     figure = candidate.mentions[0]
     subject = fact_node(candidate)
-    measure = {"money": "measure-money", "count": "measure-count", "percent": "measure-percentage"}[figure.kind]
+    measure = {"money": "measure-money", "count": "measure-count", "percent": "measure-percentage",
+               "age": "measure-age", "duration": "measure-duration", "measure": "measure-quantity"}[figure.kind]
     triples = [ox.Triple(subject, RDF_TYPE, bo("Observation")),
                ox.Triple(subject, term("schema:measuredProperty"), bo(measure)),
                ox.Triple(subject, term("schema:unitText"), literal(figure.detail("unit")))]
@@ -131,7 +135,8 @@ def _event(candidate: Candidate, known: set[str]):
         triples += [ox.Triple(subject, bo("funder"), node(key)) for key in actors]
         triples += [ox.Triple(subject, bo("recipient"), node(key)) for key in targets]
     else:
-        triples.append(ox.Triple(subject, bo("ploverType"), term("plover:" + plover)))
+        if plover:
+            triples.append(ox.Triple(subject, bo("ploverType"), term("plover:" + plover)))
         if not candidate.detail("symmetric"):  # "X and Y met": participants, neither acts on the other
             triples += [ox.Triple(subject, bo("actor"), node(key)) for key in actors]
             triples += [ox.Triple(subject, bo("target"), node(key)) for key in targets]
@@ -173,6 +178,13 @@ def _quotation(candidate: Candidate, known: set[str]):
     return subject, [ox.Triple(subject, RDF_TYPE, bo("Quotation")),
                      ox.Triple(subject, bo("speaker"), node(candidate.detail("speaker"))),
                      ox.Triple(subject, term("schema:text"), literal(candidate.detail("text")))]
+
+
+def _affiliation(candidate: Candidate, known: set[str]):
+    subject = fact_node(candidate)
+    return subject, [ox.Triple(subject, RDF_TYPE, bo("Affiliation")),
+                     ox.Triple(subject, bo("member"), node(candidate.detail("member"))),
+                     ox.Triple(subject, bo("memberOf"), node(candidate.detail("member_of")))]
 
 
 def _agreement(candidate: Candidate, known: set[str]):

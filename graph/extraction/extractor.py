@@ -21,7 +21,7 @@ from graph.extraction.quotations import QuotationFinder
 from graph.extraction.rules import ENTITY_KINDS, Rules, stable_id
 from graph.extraction.values import find_dates, find_quantities
 
-FIGURE_KINDS = ("money", "percent", "count")
+FIGURE_KINDS = ("money", "percent", "count", "age", "duration", "measure")
 
 
 class Extractor:
@@ -70,6 +70,7 @@ class Extractor:
         events = self.facts.events(document, facts)
         used = {m.start for event in events for m in event.mentions if m.kind == "money"}
         out += events + self.facts.agreements(document, facts, events, posts)
+        out += self.facts.affiliations(document, facts, posts)
         out += self.facts.figures(document, facts, used)
         return out
 
@@ -81,7 +82,7 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
     if first is None:
         found[candidate.id] = candidate
         return
-    if candidate.kind not in ("event", "role"):  # an entity's evidence is where it is first named
+    if candidate.kind not in ("event", "role", "affiliation"):  # an entity's evidence is where it is first named
         return
     if (candidate.start, candidate.end) == (first.start, first.end) or \
             (candidate.start, candidate.end) in first.evidence:
@@ -118,6 +119,12 @@ def _values(sentence: Sentence, document: Document) -> list[Mention]:
             unit = quantities[quantity.same_unit_as].unit
         if quantity.kind == "count" and not unit:
             continue  # a bare number ("alert(1)", "totalled 220") says nothing of what it counts
+        before, after = text[:quantity.start].rstrip().lower(), text[quantity.end:]
+        if quantity.kind == "count" and (after.startswith("-") or re.search(r"\b(?:the|these|those|both|its|their|"
+                                                                            r"our|his|her|all)$", before)):
+            continue  # "two-way talks", "the two sides": a number that refers, not a figure
+        if quantity.kind == "duration" and re.match(r"\s+ago\b", after):
+            continue  # "two years ago" is a relative date, not a duration
         details = (("value", _number(quantity.value)), ("minimum", _number(quantity.minimum)),
                    ("maximum", _number(quantity.maximum)), ("approximation", quantity.approximation),
                    ("currency", quantity.currency or ""),
@@ -132,7 +139,12 @@ def _number(value) -> str:
 
 
 def _is_heading(line: str) -> bool:
-    return len(line.split()) <= 14 and not re.search(r"[.!?:;”\"…\])]$", line.strip())
+    """A title-case heading ("Korean Wave Breaks At Angkor"), whose capitals are style, not names. A heading in
+    sentence case is read like any sentence."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    if len(words) > 14 or re.search(r"[.!?:;”\"…\])]$", line.strip()) or len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -18,7 +18,8 @@ from graph.extraction.model import Candidate, Mention
 from graph.extraction.parsing import Sentence
 from graph.extraction.rules import Rules, Trigger, stable_id
 
-PARTY_KINDS = ("person", "organisation", "country")
+PARTY_KINDS = ("person", "organisation", "country", "place")  # a city or province acts through its government
+FIGURE_KINDS = ("money", "percent", "count", "age", "duration", "measure")
 ACTOR_DEPS = ("nsubj",)
 TARGET_PREPOSITIONS = ("with", "to", "against", "on", "for")
 LIGHT_VERBS = ("hold", "have", "make", "pay", "conduct", "attend", "host", "begin", "start", "complete", "sign",
@@ -26,13 +27,15 @@ LIGHT_VERBS = ("hold", "have", "make", "pay", "conduct", "attend", "host", "begi
 AGREEMENT_NOUNS = ("agreement", "memorandum", "mou", "accord", "treaty", "arrangement", "deal", "contract", "pact",
                    "protocol", "convention")
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
+# Events that may be stated without who did them ("52 suspects were arrested", "the plane crashed").
+ACTORLESS = ("Coercion", "Crackdown", "Sanction", "Incident")
 SYMMETRIC = ("Meeting", "Signing", "Cooperation", "DiplomaticMilestone", "Communication")
 TWO_PARTY = ("Communication", "Signing", "Cooperation")
 # The verb of a label for an event named by a noun ("talks between X and Y" → "X and Y meet").
 NOUN_EVENT_VERBS = {"Meeting": "meet", "Visit": "visit", "Signing": "sign", "Cooperation": "cooperate with",
                     "Protest": "protest against", "Crackdown": "crack down on", "Coercion": "arrest",
                     "Sanction": "sanction", "DiplomaticMilestone": "establish relations with", "Financing": "finance",
-                    "Communication": "address"}
+                    "Communication": "address", "Incident": "have an incident"}
 
 
 @dataclass
@@ -133,12 +136,15 @@ class FactBuilder:
         return found
 
     def _phrasal(self, token, verbs: bool) -> Trigger | None:
-        """A trigger of two words ("hold talks", "call on", "credit line") starting at ``token``."""
-        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if following is None:
-            return None
-        phrase = f"{token.lemma_.lower()} {following.lower_}"
-        return (self.rules.verb_triggers if verbs else self.rules.noun_triggers).get(phrase)
+        """A trigger of two words: a verb and the word after it ("call on", "hold talks"), or a noun and the
+        word before it that modifies it ("courtesy call", "credit line")."""
+        if verbs:
+            following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            return self.rules.verb_triggers.get(f"{token.lemma_.lower()} {following.lower_}") if following else None
+        for child in token.lefts:
+            if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
+                return self.rules.noun_triggers.get(f"{child.lower_} {token.lemma_.lower()}")
+        return None
 
     def _verbal(self, document, facts, verb, trigger: Trigger) -> Candidate | None:
         if not self.realis(verb):
@@ -179,9 +185,9 @@ class FactBuilder:
                 if targets:
                     break
         targets = [t for t in targets if all(t.key != a.key for a in actors)]
-        if not actors and not targets:
+        if not actors and not targets and trigger.cls != "Incident":
             return None
-        if not actors and trigger.cls not in ("Coercion", "Crackdown", "Sanction"):
+        if not actors and trigger.cls not in ACTORLESS:
             return None  # who did it is not said: an event without its actor is not worth a guess
         return self._event(document, facts, verb, trigger, actors, targets, money[:1], verb.lemma_.lower())
 
@@ -198,7 +204,7 @@ class FactBuilder:
                    if m not in actors]
         between = self.parties(facts, prepositions.get("between", []))
         targets = []
-        for preposition in ("to", "with", "for", "against"):
+        for preposition in ("to", "with", "for", "against", "on"):
             targets = self.parties(facts, prepositions.get(preposition, []))
             if targets:
                 break
@@ -238,6 +244,8 @@ class FactBuilder:
         local = [m for m in facts.within(head) if not self._in_clause_below(head, facts, m)]
         date = next((m for m in local if m.kind == "date"), None)
         place = next((m for m in local if m.kind == "place" and m not in actors and m not in targets), None)
+        if trigger.cls == "Incident" and not (actors or targets or place or date):
+            return None  # an accident nobody, nowhere and never is no fact
         verb = self._verb_phrase(trigger, lemma, plural=len(actors) > 1)
         parts = [" and ".join(a.label for a in actors) or "Someone", verb]
         if money:
@@ -275,19 +283,48 @@ class FactBuilder:
         return Candidate(f"role-{stable_id(document.id, 'role', person.key, title.lower())}", document.id, "role",
                          "PostHolding", label, sentence.start, sentence.end, sentence.text, 0.75, details, (person,))
 
+    def affiliations(self, document: Document, facts: SentenceFacts, posts: list[Mention]) -> list[Candidate]:
+        """A person belongs to an organisation the phrase naming them attaches with "of", "at" or "from" ("Him
+        Sarun of the Secretariat of Civil Aviation", "Kim, a teacher at the Korean Language Centre"), when no
+        post is stated (a post says more)."""
+        with_post = {post.key for post in posts}
+        found = []
+        for person in facts.mentions:
+            if person.kind != "person" or person.key in with_post:
+                continue
+            root = next((t for t in facts.sentence.span if facts.by_token.get(t.i) is person
+                         and facts.by_token.get(t.head.i) is not person), None)
+            if root is None:
+                continue
+            holders = [root] + [c for c in root.children if c.dep_ == "appos"]
+            for holder in holders:
+                for preposition in (c for c in holder.children
+                                    if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")):
+                    for each in (g for g in preposition.children if g.dep_ == "pobj"):
+                        organisation = facts.by_token.get(each.i)
+                        if organisation is None or organisation.kind != "organisation":
+                            continue
+                        label = f"{person.label} — {organisation.label}"
+                        key = f"{person.key}|{organisation.key}"
+                        found.append(Candidate(f"affiliation-{stable_id(document.id, 'affiliation', key)}",
+                                               document.id, "affiliation", "Affiliation", label,
+                                               facts.sentence.start, facts.sentence.end, facts.sentence.text, 0.7,
+                                               (("member", person.key), ("member_of", organisation.key)),
+                                               (person, organisation)))
+        return found
+
     def figures(self, document: Document, facts: SentenceFacts, used: set[int]) -> list[Candidate]:
-        """An observation for each figure no event has taken as its amount, about the entities of its clause."""
+        """An observation for each figure no event has taken as its amount: about the entity that owns what is
+        measured ("X's exports", "exports of X", "X posted a profit of N", "Kim, 45,"), dated by a date of its
+        own clause. An entity that is merely near (a place after "in", a nationality of another noun) is not
+        what a figure is about."""
         found = []
         for mention in facts.mentions:
-            if mention.kind not in ("money", "percent", "count") or mention.start in used:
+            if mention.kind not in FIGURE_KINDS or mention.start in used:
                 continue
             token = next((t for t in facts.sentence.span if facts.by_token.get(t.i) is mention), None)
-            about = None
-            if token is not None:
-                clause = clause_head(token)
-                about = next((m for m in facts.within(clause) if m.kind in ("country", "organisation", "place")
-                              and not self._in_clause_below(clause, facts, m)), None)
-            date = next((m for m in facts.mentions if m.kind == "date"), None)
+            about, date = (self._owner(facts, token, mention), self._own_date(facts, token)) if token is not None \
+                else (None, None)
             unit = mention.detail("unit") if mention.kind == "count" else ""
             label = mention.text + (f" {unit}" if unit and unit not in mention.text else "") + \
                 (f" ({about.label})" if about else "")
@@ -297,6 +334,37 @@ class FactBuilder:
                                    facts.sentence.end, facts.sentence.text, 0.7, details,
                                    tuple(m for m in (mention, about, date) if m)))
         return found
+
+    def _owner(self, facts: SentenceFacts, token, mention: Mention) -> Mention | None:
+        if mention.kind == "age":  # "Kim, 45," or "the 45-year-old Kim"
+            holder = token.head if token.dep_ in ("appos", "amod", "npadvmod", "nummod") else None
+            owner = facts.by_token.get(holder.i) if holder is not None else None
+            return owner if owner is not None and owner.kind == "person" else None
+        # Up from the number to the noun it measures ("profit" in "a profit of N", "exports" in "exports of N").
+        measured = token
+        while measured.head.i != measured.i and measured.dep_ in ("nummod", "quantmod", "compound", "pobj", "prep",
+                                                                    "npadvmod", "appos", "nmod"):
+            measured = measured.head
+        for child in measured.children:  # "Korea's exports", "exports of Korea"
+            if child.dep_ == "poss":
+                owner = self.party(facts, child)
+                if owner:
+                    return owner
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grandchild in child.children:
+                    owner = self.party(facts, grandchild) if grandchild.dep_ == "pobj" else None
+                    if owner:
+                        return owner
+        if measured.dep_ in ("dobj", "attr", "oprd") and measured.head.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in measured.head.children if c.dep_ == "nsubj"]
+            owners = self.parties(facts, subjects)
+            return owners[0] if len(owners) == 1 else None
+        return None
+
+    def _own_date(self, facts: SentenceFacts, token) -> Mention | None:
+        clause = clause_head(token)
+        return next((m for m in facts.within(clause) if m.kind == "date"
+                     and not self._in_clause_below(clause, facts, m)), None)
 
     def agreements(self, document: Document, facts: SentenceFacts, events: list[Candidate],
                    posts: list[Mention]) -> list[Candidate]:

@@ -24,6 +24,25 @@ ENTITY_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC
 POSSESSIVE = re.compile(r"[’']s?$")
 
 
+def _joined(ents):
+    """The sentence's entity spans, with a name cut at "of (the)" joined to the name after it ("Embassy of the"
+    + "Republic of Korea": the ruler knows the country, the model then stops the embassy short of it)."""
+    ents = list(ents)
+    joined, skip = [], False
+    for index, ent in enumerate(ents):
+        if skip:
+            skip = False
+            continue
+        following = ents[index + 1] if index + 1 < len(ents) else None
+        if following is not None and following.start == ent.end and ent.label_ in ("ORG", "FAC", "GPE") and \
+                re.search(r"\b(?:of|of the|for|for the|to|to the)$", ent.text):
+            joined.append((ent.doc[ent.start:following.end], "ORG"))
+            skip = True
+        else:
+            joined.append((ent, ent.label_))
+    return joined
+
+
 class MentionFinder:
     """Finds a sentence's entity mentions and posts; one per document (it remembers the document's names)."""
 
@@ -44,28 +63,68 @@ class MentionFinder:
 
     def entities(self, sentence: Sentence) -> list[Mention]:
         found: list[Mention] = []
-        for ent in sentence.span.ents:
-            kind = ENTITY_LABELS.get(ent.label_)
+        for ent, label in _joined(sentence.span.ents):
+            kind = ENTITY_LABELS.get(label)
             if kind is None:
                 continue
             for start, text in self._names_in(ent, sentence):
-                mention = self._mention(start, text, kind, ent.ent_id_)
+                title = self.title_start.match(sentence.text, start - sentence.start)
+                if title and title.end() >= start - sentence.start + len(text) and label != "PERSON":
+                    continue  # "Labour" of "Labour Minister Heng Sour" qualifies a title; it names no one
+                mention = self._mention(start, text, self._kind_from_context(sentence, start, text, kind),
+                                        getattr(ent, "ent_id_", ""))
                 if mention:
                     found.append(mention)
-        return found
+        for person in self._titled_by_apposition(sentence):
+            found = [m for m in found if not (m.start < person.end and person.start < m.end)] + [person]
+        return sorted(found, key=lambda m: m.start)
+
+    def _titled_by_apposition(self, sentence: Sentence) -> list[Mention]:
+        """A proper name followed by an apposition that is a title ("In Chiva, the province police chief") names
+        a person, whatever the model's label for it (the small model misreads many Khmer and Korean names)."""
+        people = []
+        for token in sentence.span:
+            if token.dep_ != "appos" or token.head.pos_ != "PROPN" or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            lead = sentence.text[sentence.offset(token.left_edge) - sentence.start:
+                                 sentence.offset(token) + len(token.text) - sentence.start]
+            title = self.rules.title_pattern.search(lead)
+            if not title or title.end() != len(lead):
+                continue
+            head = token.head
+            names = [t for t in head.subtree if t.i <= head.i and (t.pos_ == "PROPN" or t.text == "-")]
+            while names and names[0].text == "-":
+                names.pop(0)
+            if not names or names[-1].i - names[0].i + 1 != len(names):
+                continue
+            start = sentence.offset(names[0])
+            text = sentence.text[start - sentence.start:sentence.offset(head) + len(head.text) - sentence.start]
+            words = text.split()
+            if not 2 <= len(words) <= 4 or not self._could_be_person(words):
+                continue
+            mention = self._make(start, text, self.names.link(text, "person"), ())
+            if mention:
+                people.append(mention)
+        return people
 
     def _names_in(self, ent, sentence: Sentence) -> list[tuple[int, str]]:
         """The clean name(s) an entity span holds: coordinated organisations split, leading words and titles
         cut, a possessive dropped."""
         start, text = sentence.offset(ent), ent.text
+        text = re.sub(r"\s*\([^)]*$", "", text)  # "Centre of Cambodia (NICC": the bracket belongs to an acronym
         parts = [(start, text)]
         if ent.label_ in ("ORG", "GPE") and " and " in text:
             left, right = text.split(" and ", 1)
             if self._looks_like_name(left) and self._looks_like_name(right.removeprefix("the ")):
                 parts = [(start, left), (start + len(left) + 5, right)]
+        possessor = re.match(r"(?P<owner>.+?)[’']s\s+(?P<owned>[A-Z].*)$", text)
+        if possessor and self.names.lexicon.lookup(possessor.group("owner")):
+            # "Cambodia's Senate": the state, and its institution
+            parts = [(start, possessor.group("owner")), (start + possessor.start("owned"), possessor.group("owned"))]
         cleaned = []
         for part_start, part in parts:
-            while (word := re.match(r"(\S+)\s+", part)) and word.group(1).rstrip(".").lower() in self.leading:
+            while (word := re.match(r"(\S+)\s+", part)) and (word.group(1).lower() in self.leading
+                                                              or word.group(1).rstrip(".").lower() in self.leading):
                 part_start += word.end()
                 part = part[word.end():]
             title = self.title_start.match(part)
@@ -76,6 +135,20 @@ class MentionFinder:
             if part and part[0].isupper():
                 cleaned.append((part_start, part))
         return cleaned
+
+    def _kind_from_context(self, sentence: Sentence, start: int, text: str, kind: str) -> str:
+        """The kind a common noun right before or after the name says it is ("company Progress Multitrade",
+        "Kampot province"), else the model's."""
+        if kind == "demonym":
+            return kind
+        before = re.search(r"([A-Za-z]+)\s+$", sentence.text[:start - sentence.start])
+        after = re.match(r"\s+([A-Za-z]+)", sentence.text[start - sentence.start + len(text):])
+        words = {w.group(1).lower() for w in (before, after) if w}
+        if words & self.rules.place_nouns and not (words & self.rules.organisation_nouns):
+            return "place"
+        if before and before.group(1).lower() in self.rules.organisation_nouns:
+            return "organisation"
+        return kind
 
     def _looks_like_name(self, text: str) -> bool:
         words = text.split()
@@ -95,8 +168,7 @@ class MentionFinder:
             kind = "organisation"
         elif kind == "person" and not self._could_be_person(words):
             return None
-        elif kind == "organisation" and len(words) == 1 and not known and not text.isupper():
-            return None  # one capitalised word ("Labour" of "Labour Minister") is no organisation's name
+
         if known and known[1] in ("country", "place"):
             kind = known[1]
         if kind == "place" and known is None and any(w in self.rules.not_names for w in words) and len(words) == 1:
@@ -150,8 +222,8 @@ class MentionFinder:
     def _title_before(self, sentence: Sentence, person: Mention, mentions: list[Mention]) -> tuple | None:
         before = sentence.text[:person.start - sentence.start]
         match = self.title_before.search(before)
-        if not match:
-            return None
+        if not match or re.search(r"(?i)\b(?:former|late|ex-|then-?)\s*$", before[:match.start("title")]):
+            return None  # no post, or one held before ("former minister"): not a post held when reported
         qualifiers = match.group("qualifiers").split()
         state = None
         # "South Korean Vice Defense Minister": the demonym names the state; the rest qualifies the title.
@@ -194,6 +266,8 @@ class MentionFinder:
         title = self.rules.title_pattern.search(text)
         if not title or any(m.kind == "person" and first <= m.start < last for m in mentions):
             return None
+        if re.search(r"(?i)\b(?:former|late|ex-|then-?)\b", text[:title.start()]):
+            return None  # a post held before ("a former economic adviser")
         details = [("role", self.rules.role_of(title.group())), ("title", " ".join(title.group().split()))]
         after = first + title.end()
         organisation = next((m for m in mentions if m.kind == "organisation" and after <= m.start < last), None) \

@@ -24,7 +24,7 @@ class Trigger:
     """Words that make an event of one class: verbs (by lemma) and event nouns (by lemma)."""
 
     cls: str
-    plover: str
+    plover: str  # "" for events PLOVER has no category for (an accident)
     verbs: frozenset[str]
     nouns: frozenset[str]
     subject: str  # what the grammatical subject of a verb is: "actor", or "recipient" (receive, borrow)
@@ -45,6 +45,8 @@ class Rules:
     state_agents: frozenset[str]
     say_verbs: frozenset[str]
     modal_words: frozenset[str]
+    organisation_nouns: frozenset[str]
+    place_nouns: frozenset[str]
     source: str  # the file's text, so the rules' own hash keys caches
 
     @classmethod
@@ -53,14 +55,16 @@ class Rules:
         source = read_text(path)
         data = parse_toml(path, source, "rules")
         _check_rules(path, source, data)
-        triggers = [Trigger(t["class"], t["plover"], frozenset(t.get("verbs", [])), frozenset(t.get("nouns", [])),
-                            t.get("subject", "actor"), float(t.get("confidence", 0.7))) for t in data["triggers"]]
+        triggers = [Trigger(t["class"], t.get("plover", ""), frozenset(t.get("verbs", [])),
+                            frozenset(t.get("nouns", [])), t.get("subject", "actor"), float(t.get("confidence", 0.7)))
+                    for t in data["triggers"]]
         return cls(version=data["version"], titles=data["titles"], honorifics=data.get("honorifics", []),
                    org_heads=set(data["org_heads"]), not_names=set(data.get("not_names", [])),
                    gazetteer=data["gazetteer"], triggers=triggers,
                    state_agents=frozenset(data.get("state_agents", [])),
                    say_verbs=frozenset(data.get("say_verbs", [])), modal_words=frozenset(data.get("modal_words", [])),
-                   source=source)
+                   organisation_nouns=frozenset(data.get("organisation_nouns", [])),
+                   place_nouns=frozenset(data.get("place_nouns", [])), source=source)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -110,10 +114,11 @@ RULE_VALUES = {
 RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": (True, "strings"),
              "gazetteer": (True, "tables"), "triggers": (True, "tables"), "honorifics": (False, "strings"),
              "not_names": (False, "strings"), "state_agents": (False, "strings"), "say_verbs": (False, "strings"),
-             "modal_words": (False, "strings")}
+             "modal_words": (False, "strings"), "organisation_nouns": (False, "strings"),
+             "place_nouns": (False, "strings")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings")},
-              "triggers": {"class": (True, "text"), "plover": (True, "text"), "verbs": (False, "strings"),
+              "triggers": {"class": (True, "text"), "plover": (False, "text"), "verbs": (False, "strings"),
                            "nouns": (False, "strings"), "subject": (False, "subject role"),
                            "confidence": (False, "share")}}
 
