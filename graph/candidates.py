@@ -33,7 +33,8 @@ def fact_node(candidate: Candidate) -> ox.NamedNode:
 def candidate_triples(candidate: Candidate, document: Document, known: set[str], version: str) -> list[ox.Triple]:
     """Triples of one candidate. Entities the graph already knows (``known`` slugs) only gain a mention."""
     writer = {"entity": _entity, "role": _role, "figure": _figure, "event": _event,
-              "agreement": _agreement, "quotation": _quotation, "affiliation": _affiliation}[candidate.kind]
+              "agreement": _agreement, "quotation": _quotation, "affiliation": _affiliation,
+              "claim": _statement}[candidate.kind]
     subject, triples = writer(candidate, known)
     if subject is None:
         return []
@@ -178,6 +179,15 @@ def _quotation(candidate: Candidate, known: set[str]):
     return subject, [ox.Triple(subject, RDF_TYPE, bo("Quotation")),
                      ox.Triple(subject, bo("speaker"), node(candidate.detail("speaker"))),
                      ox.Triple(subject, term("schema:text"), literal(candidate.detail("text")))]
+
+
+def _statement(candidate: Candidate, known: set[str]):
+    """Reported speech: a position its claimant stated, in the reported clause's words."""
+    subject = fact_node(candidate)
+    triples = [ox.Triple(subject, RDF_TYPE, bo("Claim")), ox.Triple(subject, bo("claimKind"), bo("claim-position")),
+               ox.Triple(subject, bo("claimant"), node(candidate.detail("claimant"))),
+               ox.Triple(subject, bo("content"), literal(candidate.detail("content")))]
+    return subject, triples + [ox.Triple(subject, bo("about"), node(key)) for key in candidate.detail("about")]
 
 
 def _affiliation(candidate: Candidate, known: set[str]):

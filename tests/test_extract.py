@@ -331,3 +331,42 @@ def test_build_from_extraction_alone(tmp_path, runner):
     assert result.exit_code == 0, result.output
     text = (out / "graph.nq").read_text(encoding="utf-8")
     assert "graph-curated-" not in text and "graph-extracted-004_4a9a670ec49be455" in text
+
+
+REPORTED = """Ministers review trade
+
+Foreign Minister Prak Sokhonn said Cambodia and South Korea would open a new consulate in Busan.
+
+He said the visa rules were too strict for students.
+
+Hana Bank posted a net profit of $12 million in Cambodia last year, while the two sides held two-way talks on credit.
+
+Officials met two years ago to prepare the deal.
+
+Meas Sophal of the Cambodian Red Cross thanked the donors for their help.
+"""
+
+
+@pytest.fixture(scope="module")
+def reported(extractor, tmp_path_factory):
+    path = tmp_path_factory.mktemp("reported") / "report.txt"
+    path.write_text(REPORTED, encoding="utf-8")
+    return extractor.extract(load_document(path))
+
+
+def test_reported_speech_is_a_claim_of_a_named_speaker(reported):
+    claims = [c for c in reported if c.kind == "claim"]
+    assert [(c.detail("claimant"), c.detail("content")) for c in claims] == [
+        ("prak-sokhonn", "Cambodia and South Korea would open a new consulate in Busan")]
+    assert {"cambodia", "republic-of-korea"} <= set(claims[0].detail("about"))  # "He said …" claims nothing
+
+
+def test_a_figure_is_about_what_owns_it_not_what_is_near(reported):
+    """Regression (judged on the dev set): a bank's profit was given to the country named after "in"."""
+    figures = {c.mentions[0].text: c.detail("about") for c in reported if c.kind == "figure"}
+    assert figures == {"$12 million": "hana-bank"}  # "the two sides", "two-way" and "two years ago" are no figures
+
+
+def test_a_person_of_an_organisation_is_affiliated_with_it(reported):
+    affiliations = [(c.detail("member"), c.detail("member_of")) for c in reported if c.kind == "affiliation"]
+    assert affiliations == [("meas-sophal", "cambodian-red-cross")]

@@ -11,6 +11,7 @@ statements make no event: the graph asserts only what happened.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from graph.corpus import Document
@@ -282,6 +283,36 @@ class FactBuilder:
                    ("organisation_key", person.detail("organisation_key", "")))
         return Candidate(f"role-{stable_id(document.id, 'role', person.key, title.lower())}", document.id, "role",
                          "PostHolding", label, sentence.start, sentence.end, sentence.text, 0.75, details, (person,))
+
+    def statements(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
+        """What a named person or organisation said, in reported speech ("Hun Sen said the talks were useful"):
+        a claim (a position the graph records as stated, not as true) with its claimant, the words of the
+        reported clause and the parties that clause names. Words in quotation marks are quotations instead, and
+        "he said" names no claimant."""
+        found = []
+        text = facts.sentence.text
+        for verb in facts.sentence.span:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.rules.say_verbs or not self.realis(verb):
+                continue
+            speakers = self.parties(facts, [c for c in verb.children if c.dep_ == "nsubj"])
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if len(speakers) != 1 or speakers[0].kind == "place" or clause is None:
+                continue
+            first = facts.sentence.offset(clause.left_edge) - facts.sentence.start
+            last = facts.sentence.offset(clause.right_edge) + len(clause.right_edge.text) - facts.sentence.start
+            content = re.sub(r"^that\s+", "", text[first:last]).strip(" ,")
+            if re.search(r"[“”\"]", text[first:last]) or len(content.split()) < 4:
+                continue  # quoted words are a quotation; a few words are no statement
+            about = [m for m in self.parties(facts, [t for t in clause.subtree if facts.by_token.get(t.i)])
+                     if m.key != speakers[0].key][:4]
+            speaker = speakers[0]
+            label = f"{speaker.label}: {content}"
+            found.append(Candidate(f"claim-{stable_id(document.id, 'claim', speaker.key, content.lower())}",
+                                   document.id, "claim", "Claim", label if len(label) <= 90 else label[:88] + "…",
+                                   facts.sentence.start, facts.sentence.end, text, 0.65,
+                                   (("claimant", speaker.key), ("content", content),
+                                    ("about", tuple(m.key for m in about))), (speaker, *about)))
+        return found
 
     def affiliations(self, document: Document, facts: SentenceFacts, posts: list[Mention]) -> list[Candidate]:
         """A person belongs to an organisation the phrase naming them attaches with "of", "at" or "from" ("Him
