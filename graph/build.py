@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.errors import BilatError
 from graph.namespaces import DEFAULT_BASE, ONTOLOGY, PREFIXES
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -30,11 +31,12 @@ class BuildResult:
     refused: bool = False
     outputs: dict[str, bytes] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    cache: object = None  # graph.cache.ExtractionCache, with its hits and misses; None when built without one
 
 
 def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_BASE,
           allow_invalid: bool = False, curated: Path | None = CURATED_DIR, docs: tuple[Path, ...] = (),
-          decisions: Path | None = None, progress=None) -> BuildResult:
+          decisions: Path | None = None, progress=None, cache: Path | None = None) -> BuildResult:
     """Build the graph from ``seeds`` (plus the files and folders in ``docs``), the curated facts (none when
     ``curated`` is None) and machine extraction, and write it to ``out``, replacing the folder's previous
     outputs as one set (graph.export.new_outputs); a folder holding other files is refused.
@@ -42,8 +44,12 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     Documents with curated facts are covered by their curators; every other document is extracted, minus the
     candidates a reviewer rejected, plus those accepted (kept from the decisions file). Nothing is written when
     the graph violates the shapes, unless ``allow_invalid``; nothing already in ``out`` is touched when any input
-    is bad (the error is raised before the first write)."""
+    is bad (the error is raised before the first write).
+
+    With a ``cache`` folder, what extraction found in each document is kept there and reused while the document
+    and the extractor are unchanged (graph.cache); the graph files are the same bytes either way."""
     from graph.assemble import assemble, finalize
+    from graph.cache import ExtractionCache
     from graph.corpus import load_corpus, load_paths
     from graph.export import FORMATS, check_out, new_outputs, serialize, summary_json, write_outputs
     from graph.render import render_html
@@ -52,13 +58,17 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     from graph.validate import validate_quads
 
     check_out(out)
+    if cache is not None and cache.resolve().is_relative_to(out.resolve()):
+        raise BilatError("the extraction cache cannot live in the output folder, which each build replaces whole",
+                         cache)
+    extraction_cache = ExtractionCache(cache) if cache is not None else None
     documents = load_corpus(seeds)
     extra, skipped = load_paths(list(docs))
     documents, repeated = _unique(documents + extra)
     skipped += repeated
     assembly = assemble(documents, curated, ONTOLOGY_FILE, base)
     review = load_triples(decisions or DECISIONS_FILE)
-    assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress)
+    assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress, extraction_cache)
     assembly = finalize(assembly, curated, documents)
     skipped += assembly.dropped
     report = validate_quads(assembly.quads, SHAPES_FILE)
@@ -69,14 +79,16 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     summary["violations"] = len(report.violations)
     summary["skipped"] = skipped
     if not report.conforms and not allow_invalid:
-        return BuildResult(written=[], summary=summary, report=report, refused=True)
+        return BuildResult(written=[], summary=summary, report=report, refused=True,
+                           cache=extraction_cache)
     outputs = {name: serialize(assembly.quads, name, base) for name in FORMATS}
     outputs["graph.html"] = render_html(assembly.quads)
     outputs["summary.json"] = summary_json(summary)
     with new_outputs(out) as folder:
         written = write_outputs(outputs, folder) + [write_store(assembly.quads, folder)]
     written = [out / path.name for path in written]
-    return BuildResult(written=written, summary=summary, report=report, outputs=outputs, skipped=skipped)
+    return BuildResult(written=written, summary=summary, report=report, outputs=outputs, skipped=skipped,
+                       cache=extraction_cache)
 
 
 def _unique(documents) -> tuple[list, list[str]]:
@@ -133,12 +145,15 @@ def without_failing_extraction(assembly, documents, report, rounds: int = 5):
     return quads, report, notes
 
 
-def extracted_quads(documents, curated_quads, curated: Path | None, review_triples: list, progress=None):
+def extracted_quads(documents, curated_quads, curated: Path | None, review_triples: list, progress=None,
+                    cache=None):
     """Extraction of every document that has no curated file, in a named graph per document; rejected
-    candidates left out, accepted ones taken from the decisions file (graph ``graph-review``)."""
+    candidates left out, accepted ones taken from the decisions file (graph ``graph-review``). With a ``cache``
+    (graph.cache.ExtractionCache), a document it holds is not parsed, and spaCy is loaded only when one is."""
     import pyoxigraph as ox
 
     from graph.assemble import extracted_graph, in_graph, node
+    from graph.cache import fingerprint
     from graph.candidates import agent_triples, candidate_triples
     from graph.extraction.extractor import Extractor
     from graph.extraction.rules import Rules
@@ -151,16 +166,24 @@ def extracted_quads(documents, curated_quads, curated: Path | None, review_tripl
     if not todo:
         return quads
     rules = Rules.load()
-    extractor = Extractor(rules, graph_lexicon(curated_quads, rules))
+    lexicon = graph_lexicon(curated_quads, rules)
+    setting = fingerprint(rules, lexicon) if cache else ""
+    extractor = None
     known = {q.subject.value.removeprefix(node("").value) for q in curated_quads
              if q.predicate.value == PREFIXES["rdf"] + "type"}
     for document in progress(todo) if progress else todo:
+        candidates = cache.get(setting, document) if cache else None
+        if candidates is None:
+            extractor = extractor or Extractor(rules, lexicon)
+            candidates = extractor.extract(document)
+            if cache:
+                cache.put(setting, document, candidates)
         triples: list[ox.Triple] = []
-        for candidate in extractor.extract(document):
+        for candidate in candidates:
             if candidate.id not in made:
-                triples += candidate_triples(candidate, document, known, extractor.version)
+                triples += candidate_triples(candidate, document, known, rules.version)
         quads |= in_graph(triples, extracted_graph(document))
-    quads |= in_graph(agent_triples(extractor.version), node("graph-documents"))
+    quads |= in_graph(agent_triples(rules.version), node("graph-documents"))
     quads |= in_graph(review_triples, node("graph-review"))
     return quads
 

@@ -75,16 +75,22 @@ def build(
                                            help="More documents (file or folder of .txt/.md/.html); repeatable."),
     no_curated: bool = typer.Option(False, "--no-curated", help="Build from machine extraction alone."),
     decisions: Path | None = typer.Option(None, "--decisions", help="Review decisions file (Turtle)."),
+    cache: Path | None = typer.Option(None, "--cache",
+                                      help="Folder of the extraction cache (default: $BILAT_CACHE, else "
+                                           "$XDG_CACHE_HOME/bilat or ~/.cache/bilat; BILAT_CACHE=off: none)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every document; read and write no cache."),
 ) -> None:
     """Assemble ontology, documents and curated facts; validate; write TTL, TriG, JSON-LD and N-Quads."""
     from graph.build import CURATED_DIR, SEEDS_DIR
     from graph.build import build as run_build
+    from graph.cache import default_folder
     from graph.namespaces import DEFAULT_BASE
     from graph.report import print_build, progress_bar
 
     result = run_build(seeds=seeds or SEEDS_DIR, out=out, base=base or DEFAULT_BASE,
                        allow_invalid=allow_invalid, curated=None if no_curated else (curated or CURATED_DIR),
-                       docs=tuple(docs or ()), decisions=decisions, progress=progress_bar("extracting"))
+                       docs=tuple(docs or ()), decisions=decisions, progress=progress_bar("extracting"),
+                       cache=None if no_cache else (cache or default_folder()))
     print_build(result, out)
     if result.refused:
         raise typer.Exit(code=1)

@@ -67,6 +67,9 @@ def print_build(result, out: Path, console: Console | None = None) -> None:
     for measure, value in rows:
         table.add_row(cell(measure), str(value))
     console.print(table)
+    if result.cache is not None:
+        console.print(f"extraction cache {cell(str(result.cache.folder))}: {result.cache.hits} document(s) reused, "
+                      f"{result.cache.misses} parsed")
     for path in result.written:
         console.print(f"wrote {path}")
 

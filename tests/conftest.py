@@ -14,6 +14,15 @@ from graph.cli import app
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_user_cache():
+    """`bilat build` keeps an extraction cache in the user's home by default: tests never touch it, and each
+    test parses what it builds (tests/test_cache.py points builds at caches of its own)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BILAT_CACHE", "off")
+        yield
+
+
 @pytest.fixture(scope="session")
 def runner() -> CliRunner:
     return CliRunner()
