@@ -279,7 +279,7 @@ def broken_rules(tmp_path, monkeypatch):
     ('version = "', 'versio = "', "unknown key 'versio'", "versio ="),
     ('honorifics = ["', 'honorifics = [3, "', "'honorifics' must be an array of non-empty strings", "honorifics"),
     ('kind = "country"', 'kind = "planet"', "'kind' in [[gazetteer]] entry 1 must be one of", "[[gazetteer]]"),
-    ('plover = "AID"\n', "", "missing key 'plover' in [[triggers]] entry 5", "[[triggers]]"),
+    ('class = "Financing"\n', "", "missing key 'class' in [[triggers]] entry 5", "[[triggers]]"),
     ("[titles]", "[titles", "malformed rules", "[titles"),
 ], ids=["unknown-key", "wrong-value", "bad-entity-kind", "missing-entry-key", "malformed-toml"])
 def test_a_broken_rules_file_is_named_with_its_line(broken_rules, old, new, expected, line_text, paths, runner):
