@@ -284,3 +284,9 @@ def test_rules_are_read_once(rules_file):
     find_quantities("5 boats")
     rules_file.unlink()
     assert find_quantities("5 boats")[0].unit == "boats"
+
+
+def test_a_scale_joined_by_a_hyphen_is_read():
+    """Regression (dev set): "$31-million loan" was $31."""
+    [loan] = find_quantities("Seoul offers a $31-million loan")
+    assert (loan.text, loan.value, loan.currency) == ("$31-million", 31_000_000, "USD")

@@ -47,6 +47,9 @@ class Extractor:
             sentences = []
             for sentence in paragraph:
                 facts = self._sentence(document, sentence, finder)
+                named_before = [m for f in sentences for m in f.mentions if m.kind == "person"] if sentences \
+                    else people_before
+                facts.antecedent = _only_person(named_before + [m for m in facts.mentions if m.kind == "person"])
                 sentences.append(facts)
                 for candidate in self._candidates(document, facts, finder):
                     _merge(found, candidate)
@@ -73,6 +76,11 @@ class Extractor:
         out += self.facts.affiliations(document, facts, posts) + self.facts.statements(document, facts)
         out += self.facts.figures(document, facts, used)
         return out
+
+
+def _only_person(people: list[Mention]) -> Mention | None:
+    """The person "he" or "she" refers to when exactly one person has been named (else nobody: never a guess)."""
+    return people[0] if people and len({m.key for m in people}) == 1 else None
 
 
 def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:

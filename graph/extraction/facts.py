@@ -19,7 +19,8 @@ from graph.extraction.model import Candidate, Mention
 from graph.extraction.parsing import Sentence
 from graph.extraction.rules import Rules, Trigger, stable_id
 
-PARTY_KINDS = ("person", "organisation", "country", "place")  # a city or province acts through its government
+PARTY_KINDS = ("person", "organisation", "country", "place")
+PERSONAL_PRONOUNS = ("he", "she", "him", "her")  # a city or province acts through its government
 FIGURE_KINDS = ("money", "percent", "count", "age", "duration", "measure")
 ACTOR_DEPS = ("nsubj",)
 TARGET_PREPOSITIONS = ("with", "to", "against", "on", "for")
@@ -29,7 +30,7 @@ AGREEMENT_NOUNS = ("agreement", "memorandum", "mou", "accord", "treaty", "arrang
                    "protocol", "convention")
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
 # Events that may be stated without who did them ("52 suspects were arrested", "the plane crashed").
-ACTORLESS = ("Coercion", "Crackdown", "Sanction", "Incident")
+ACTORLESS = ("Coercion", "Sanction", "Incident")
 SYMMETRIC = ("Meeting", "Signing", "Cooperation", "DiplomaticMilestone", "Communication")
 TWO_PARTY = ("Communication", "Signing", "Cooperation")
 # The verb of a label for an event named by a noun ("talks between X and Y" → "X and Y meet").
@@ -45,6 +46,7 @@ class SentenceFacts:
 
     sentence: Sentence
     mentions: list[Mention]
+    antecedent: Mention | None = None  # the one person "he" or "she" can be here (see Extractor), else None
     by_token: dict[int, Mention] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -81,6 +83,8 @@ class FactBuilder:
         mention = facts.by_token.get(token.i)
         if mention and mention.kind in PARTY_KINDS and not mention.detail("demonym"):
             return mention
+        if token.lower_ in PERSONAL_PRONOUNS and facts.antecedent is not None:
+            return facts.antecedent
         if token.lower_ in self.rules.state_agents or token.lemma_.lower() in self.rules.state_agents:
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -248,6 +252,8 @@ class FactBuilder:
         if trigger.cls == "Incident" and not (actors or targets or place or date):
             return None  # an accident nobody, nowhere and never is no fact
         verb = self._verb_phrase(trigger, lemma, plural=len(actors) > 1)
+        if not targets:  # "X and Y cooperate", not "cooperate with"
+            verb = re.sub(r"\s+(?:with|on|against|to)$", "", verb)
         parts = [" and ".join(a.label for a in actors) or "Someone", verb]
         if money:
             parts.append(money[0].text)
@@ -255,6 +261,9 @@ class FactBuilder:
             parts.append(("to " if trigger.cls == "Financing" else "") + " and ".join(t.label for t in targets))
         label = " ".join(parts) + (f" ({date.detail('value')})" if date else "")
         confidence = trigger.confidence * (1.0 if actors and (targets or money) else 0.85)
+        if facts.antecedent is not None and facts.antecedent in actors + targets and not any(
+                m is facts.antecedent for m in facts.mentions):
+            confidence *= 0.8  # a participant named by "he" or "she": resolved, but less sure
         details = (("plover", trigger.plover), ("trigger", head.text), ("symmetric", symmetric),
                    ("actors", tuple(a.key for a in actors)),
                    ("targets", tuple(t.key for t in targets)), ("actor", actors[0].key if actors else ""),
@@ -287,8 +296,8 @@ class FactBuilder:
     def statements(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
         """What a named person or organisation said, in reported speech ("Hun Sen said the talks were useful"):
         a claim (a position the graph records as stated, not as true) with its claimant, the words of the
-        reported clause and the parties that clause names. Words in quotation marks are quotations instead, and
-        "he said" names no claimant."""
+        reported clause and the parties that clause names. Words in quotation marks are quotations instead; "he
+        said" has a claimant only when one person was named before (as for quotations), with less confidence."""
         found = []
         text = facts.sentence.text
         for verb in facts.sentence.span:
@@ -306,10 +315,11 @@ class FactBuilder:
             about = [m for m in self.parties(facts, [t for t in clause.subtree if facts.by_token.get(t.i)])
                      if m.key != speakers[0].key][:4]
             speaker = speakers[0]
+            by_pronoun = not any(m is speaker for m in facts.mentions)  # "he said": resolved, but less sure
             label = f"{speaker.label}: {content}"
             found.append(Candidate(f"claim-{stable_id(document.id, 'claim', speaker.key, content.lower())}",
                                    document.id, "claim", "Claim", label if len(label) <= 90 else label[:88] + "…",
-                                   facts.sentence.start, facts.sentence.end, text, 0.65,
+                                   facts.sentence.start, facts.sentence.end, text, 0.5 if by_pronoun else 0.65,
                                    (("claimant", speaker.key), ("content", content),
                                     ("about", tuple(m.key for m in about))), (speaker, *about)))
         return found

@@ -69,7 +69,8 @@ class MentionFinder:
                 continue
             for start, text in self._names_in(ent, sentence):
                 title = self.title_start.match(sentence.text, start - sentence.start)
-                if title and title.end() >= start - sentence.start + len(text) and label != "PERSON":
+                if title and title.end() >= start - sentence.start + len(text) and label != "PERSON" and \
+                        not any(w in self.rules.org_heads for w in text.split()):
                     continue  # "Labour" of "Labour Minister Heng Sour" qualifies a title; it names no one
                 mention = self._mention(start, text, self._kind_from_context(sentence, start, text, kind),
                                         getattr(ent, "ent_id_", ""))
@@ -232,14 +233,27 @@ class MentionFinder:
                 state = self.rules.demonyms[" ".join(qualifiers[:size])]
                 qualifiers = qualifiers[size:]
                 break
+        for size in range(len(qualifiers), 0, -1):  # "South Korea's Foreign Minister": the state, by possessive
+            owner = re.sub(r"[’']s$", "", " ".join(qualifiers[:size]))
+            known = self.names.lexicon.lookup(owner) if owner != " ".join(qualifiers[:size]) else None
+            if known and known[1] == "country":
+                state, qualifiers = known[2], qualifiers[size:]
+                break
         qualifiers = [q for q in qualifiers if q[:1].isupper() and q.lower() not in self.leading
                       and q.rstrip(".").lower() not in self.leading]
+        organisation = None
+        if any(q.strip("’'s") in self.rules.org_heads for q in qualifiers):
+            # "Interior Ministry spokesman Touch Sokhak": the words before the title name his organisation
+            named = sentence.start + match.start("qualifiers") + len(match.group("qualifiers")) - len(
+                match.group("qualifiers").lstrip())
+            organisation = next((m for m in mentions if m.kind == "organisation" and m.start < person.start
+                                 and m.end > named), None)
+            qualifiers = []
         title = " ".join(qualifiers + match.group("title").split())
         if match.group("of"):
             title += " " + " ".join(match.group("of").split())
         details = [("role", self.rules.role_of(match.group("title"))), ("title", title)]
-        organisation = None
-        if match.group("of"):
+        if organisation is None and match.group("of"):
             of_start = sentence.start + match.start("of")
             organisation = next((m for m in mentions if m.kind in ("organisation", "country")
                                  and of_start <= m.start < person.start), None)

@@ -123,7 +123,7 @@ class Rules:
             "named": re.compile(r"[A-Z][\w’'-]*,"),
             "line_start": re.compile(r"[ \t•*·–-]*\(?"),
             "abbreviation": re.compile(rf"\s?(?P<abbr>(?i:{_alternatives(d['scale_abbreviations'], glued=True)}))"),
-            "scale": re.compile(rf"\s+(?P<scale>(?i:{_alternatives(scales)}))\b"),
+            "scale": re.compile(rf"[\s-]+(?P<scale>(?i:{_alternatives(scales)}))\b"),
             "percent": re.compile(rf"\s*(?i:{_alternatives(d['percent_words'])})"),
             "currency_after": re.compile(rf"[\s-]*(?P<cur>(?i:{_alternatives(d['currency_after'])}))"),
             "time": re.compile(rf"\s*(?:[:.]\d|(?i:{_alternatives(d['time_words'])}))"),
