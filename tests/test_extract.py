@@ -380,3 +380,17 @@ def test_posts_take_their_state_or_organisation_from_the_words_before_the_title(
     candidates = extractor.extract(load_document(UNSEEN / "consular-crisis.txt"))
     posts = {c.detail("title"): c.detail("organisation_key") for c in candidates if c.kind == "role"}
     assert posts == {"Foreign Minister": "republic-of-korea", "spokesman": "interior-ministry"}
+
+
+def test_names_the_model_misses_or_cuts(extractor, tmp_path):
+    """Regressions (judged on the dev set): a name after a title the model did not take for a person, a court
+    cut short by a place name the ruler knows, "State" of "Secretary of State" as an organisation, and a
+    demonym inside a person's name."""
+    path = tmp_path / "court.txt"
+    path.write_text("Court rules\n\nThe Siem Reap Provincial Court yesterday fined Chan Dara for fraud.\n\n"
+                    "Foreign Ministers Park Min-su and Sok Vanna met in Seoul.\n\n"
+                    "Nhem Thai, Secretary of State at the ministry, said the ruling was fair.\n", encoding="utf-8")
+    entities = {(c.cls, c.label) for c in extractor.extract(load_document(path)) if c.kind == "entity"}
+    assert {("Organization", "Siem Reap Provincial Court"), ("Person", "Park Min-su"), ("Person", "Sok Vanna"),
+            ("Person", "Nhem Thai")} <= entities
+    assert ("Organization", "State") not in entities

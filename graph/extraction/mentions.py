@@ -24,9 +24,11 @@ ENTITY_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC
 POSSESSIVE = re.compile(r"[’']s?$")
 
 
-def _joined(ents):
-    """The sentence's entity spans, with a name cut at "of (the)" joined to the name after it ("Embassy of the"
-    + "Republic of Korea": the ruler knows the country, the model then stops the embassy short of it)."""
+def _joined(ents, org_heads: set[str]):
+    """The sentence's entity spans, with a name the model cut in two joined again: at "of (the)" before a name
+    the ruler knows ("Embassy of the" + "Republic of Korea"), or at "and" or a comma inside an organisation's
+    name ("Ministry of Agriculture" + ", " + "Forestry and Fisheries", "Mine Action" + "and" + "Victim Assistance
+    Authority": the first part has no word of an organisation's head, or the second none)."""
     ents = list(ents)
     joined, skip = [], False
     for index, ent in enumerate(ents):
@@ -34,10 +36,24 @@ def _joined(ents):
             skip = False
             continue
         following = ents[index + 1] if index + 1 < len(ents) else None
-        if following is not None and following.start == ent.end and ent.label_ in ("ORG", "FAC", "GPE") and \
-                re.search(r"\b(?:of|of the|for|for the|to|to the)$", ent.text):
+        between = ent.doc[ent.end:following.start].text if following is not None else None
+        cut_at_of = between == "" and ent.label_ in ("ORG", "FAC", "GPE") and \
+            re.search(r"\b(?:of|of the|for|for the|to|to the)$", ent.text)
+        # "Mine Action" + "and" + "Victim Assistance Authority", never "KOICA" + "and" + "the Ministry of Health".
+        cut_at_and = following is not None and between in ("and", ",") and ent.label_ == following.label_ == "ORG" \
+            and len(ent.text.split()) >= 2 and not any(w in org_heads for w in ent.text.split()) \
+            and any(w in org_heads for w in following.text.split()) and following[0].lower_ != "the"
+        if cut_at_of or cut_at_and:
             joined.append((ent.doc[ent.start:following.end], "ORG"))
             skip = True
+            continue
+        # "Phnom Penh" + "Municipal Court": a known place the ruler took whole, then the rest of a name
+        end = ent.end
+        while end < len(ent.doc) and ent.doc[end].pos_ == "PROPN" and not ent.doc[end].ent_type_ \
+                and ent.doc[end].text[:1].isupper():
+            end += 1
+        if end > ent.end and ent.doc[end - 1].text in org_heads and ent.label_ in ("GPE", "LOC"):
+            joined.append((ent.doc[ent.start:end], "ORG"))
         else:
             joined.append((ent, ent.label_))
     return joined
@@ -56,6 +72,10 @@ class MentionFinder:
         self.title_before = re.compile(rf"(?P<qualifiers>(?:[A-Z][\w’'.-]*\s+){{0,4}}?)(?P<title>(?i:{alternatives}))"
                                        rf"(?P<of>\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+|and\s+)?"
                                        rf"[A-Z][\w’'-]*){{0,5}})?\s*$")
+        self.title_then_name = re.compile(rf"(?<![\w-])(?i:{alternatives})s?(?:\s+(?:of|for)\s+(?:the\s+)?"
+                                          rf"[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){{0,3}}?)?\s+"
+                                          rf"(?P<name>[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+"
+                                          rf"(?:-[A-Za-z][a-z]+)?){{1,2}})\b")
         self.title_start = re.compile(rf"^(?:(?:[A-Z][\w’'.-]*\s+){{0,3}}?(?i:{alternatives})\s+"
                                       rf"(?:(?:of|for)\s+(?:the\s+)?)?)+")
 
@@ -63,11 +83,15 @@ class MentionFinder:
 
     def entities(self, sentence: Sentence) -> list[Mention]:
         found: list[Mention] = []
-        for ent, label in _joined(sentence.span.ents):
+        for ent, label in _joined(sentence.span.ents, self.rules.org_heads):
             kind = ENTITY_LABELS.get(label)
             if kind is None:
                 continue
+            titles = [(sentence.start + t.start(), sentence.start + t.end())
+                      for t in self.rules.title_pattern.finditer(sentence.text)]
             for start, text in self._names_in(ent, sentence):
+                if label != "PERSON" and any(a <= start and start + len(text) <= b for a, b in titles):
+                    continue  # "State" of "Secretary of State" is part of a title
                 title = self.title_start.match(sentence.text, start - sentence.start)
                 if title and title.end() >= start - sentence.start + len(text) and label != "PERSON" and \
                         not any(w in self.rules.org_heads for w in text.split()):
@@ -76,9 +100,25 @@ class MentionFinder:
                                         getattr(ent, "ent_id_", ""))
                 if mention:
                     found.append(mention)
-        for person in self._titled_by_apposition(sentence):
+        for person in self._titled_by_apposition(sentence) + self._titled_names(sentence, found):
             found = [m for m in found if not (m.start < person.end and person.start < m.end)] + [person]
         return sorted(found, key=lambda m: m.start)
+
+    def _titled_names(self, sentence: Sentence, found: list[Mention]) -> list[Mention]:
+        """A name right after a title ("Foreign Ministers Chung Eui-yong and …", "Minister of Tourism Huot Hak")
+        that the model did not take for a person."""
+        people = []
+        for match in self.title_then_name.finditer(sentence.text):
+            start = sentence.start + match.start("name")
+            name = match.group("name")
+            if any(m.kind == "person" and m.start < start + len(name) and start < m.end for m in found):
+                continue
+            if not self._could_be_person(name.split()):
+                continue
+            mention = self._make(start, name, self.names.link(name, "person"), ())
+            if mention:
+                people.append(mention)
+        return people
 
     def _titled_by_apposition(self, sentence: Sentence) -> list[Mention]:
         """A proper name followed by an apposition that is a title ("In Chiva, the province police chief") names
@@ -180,11 +220,13 @@ class MentionFinder:
         return self._make(start, text, entity, ())
 
     def _could_be_person(self, words: list[str]) -> bool:
-        """Not a person when a word is a state, place or demonym, or a capitalised word that is never a name."""
-        for word in words:
+        """Not a person when a word is a state or place, a demonym first ("Cambodian Hun"), or a capitalised word
+        that is never a name. A demonym later in a name is a name's word ("Seang Thai")."""
+        for position, word in enumerate(words):
             for part in word.split("-"):
                 entry = self.names.lexicon.lookup(part)
-                if (entry and entry[1] != "person") or part in self.rules.not_names:
+                demonym = part in self.rules.demonyms
+                if (entry and entry[1] != "person" and (position == 0 or not demonym)) or part in self.rules.not_names:
                     return False
         return all(w[:1].isupper() for w in words)
 
