@@ -173,7 +173,7 @@ class FactBuilder:
                 o.lemma_.lower() in self.rules.noun_triggers and self.rules.noun_triggers[o.lemma_.lower()].cls
                 == "Financing" for o in objects):
             return None  # "provided training": no money, no financing
-        if passive:
+        if passive or agents:  # "X was signed by A", "agreements signed by A and B"
             actors, targets = self.parties(facts, agents), self.parties(facts, passive)
         else:
             actors, targets = subjects, self.parties(facts, objects)
