@@ -2,9 +2,9 @@
 parsed again (parsing is most of a build's time).
 
 An entry is keyed by the document (its id, the sha256 of its text, its metadata and boilerplate spans) and by a
-fingerprint of everything else that shapes the candidates: the rules, values and model files, the extractor's
-lexicon, the source of the extraction package and the versions of the libraries it parses and matches with. So a
-change anywhere there is a miss without anyone bumping a version. An entry holds the candidates before review
+fingerprint of everything else that shapes the candidates: the rules, values, model and fact-kind files, the
+extractor's lexicon, the source of the extraction package and the versions of the libraries it parses and matches
+with. So a change anywhere there is a miss without anyone bumping a version. An entry holds the candidates before review
 decisions, so accepting or rejecting a candidate needs no parse; turning candidates into triples (graph.candidates)
 is cheap and runs on every build, which is why that module is not in the fingerprint.
 
@@ -48,12 +48,15 @@ def default_folder(environ=os.environ) -> Path | None:
 
 def fingerprint(rules, lexicon) -> str:
     """The hash of what, beside the document, decides the extractor's output: computed once per build."""
+    from graph import kinds
     from graph.extraction.parsing import MODEL_FILE
     from graph.extraction.values import RULES_FILE as VALUES_FILE
 
     digest = hashlib.sha256(FORMAT.encode())
     digest.update(rules.fingerprint.encode())
-    for path in (VALUES_FILE, MODEL_FILE, *sorted(EXTRACTION_DIR.glob("*.py"))):
+    # The registry of fact kinds words the labels of events, so it shapes the candidates too.
+    for path in (VALUES_FILE, MODEL_FILE, kinds.KINDS_FILE, Path(kinds.__file__),
+                 *sorted(EXTRACTION_DIR.glob("*.py"))):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for library in LIBRARIES:
         digest.update(f"{library}={_version(library)}".encode())

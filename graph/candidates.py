@@ -9,6 +9,7 @@ from graph.assemble import RDF_TYPE, bo, document_node, evidence_triples, litera
 from graph.corpus import Document
 from graph.extraction.model import Candidate, Mention
 from graph.extraction.rules import slugify
+from graph.kinds import kind_of
 
 ENTITY_TYPES = {"Person": "schema:Person", "Organization": "org:FormalOrganization", "Country": "schema:Country",
                 "Place": "schema:Place"}
@@ -130,20 +131,20 @@ def _event(candidate: Candidate, known: set[str]):
     cls = candidate.cls
     if cls == "Claim":
         return _claim(subject, candidate, actors, targets, plover)
+    kind = kind_of(cls)  # which properties name its actors and targets, or its parties
     triples = [ox.Triple(subject, RDF_TYPE, bo(cls))]
     if cls == "Financing":
         triples.append(ox.Triple(subject, bo("financingKind"), bo("financing-assistance")))
-        triples += [ox.Triple(subject, bo("funder"), node(key)) for key in actors]
-        triples += [ox.Triple(subject, bo("recipient"), node(key)) for key in targets]
-    else:
-        if plover:
-            triples.append(ox.Triple(subject, bo("ploverType"), term("plover:" + plover)))
-        if not candidate.detail("symmetric"):  # "X and Y met": participants, neither acts on the other
-            triples += [ox.Triple(subject, bo("actor"), node(key)) for key in actors]
-            triples += [ox.Triple(subject, bo("target"), node(key)) for key in targets]
+    elif plover:
+        triples.append(ox.Triple(subject, bo("ploverType"), term("plover:" + plover)))
     if cls == "DiplomaticMilestone":
         triples.append(ox.Triple(subject, bo("milestoneKind"), bo("milestone-elevated")))
-        triples += [ox.Triple(subject, bo("party"), node(key)) for key in sorted(set(actors) | set(targets))]
+    if not kind.directed:
+        parties = sorted(set(actors) | set(targets))
+        triples += [ox.Triple(subject, term(kind.parties[0]), node(key)) for key in parties]
+    elif not candidate.detail("symmetric"):  # "X and Y met": participants, neither acts on the other
+        triples += [ox.Triple(subject, term(kind.actors[0]), node(key)) for key in actors]
+        triples += [ox.Triple(subject, term(kind.targets[0]), node(key)) for key in targets]
     for mention in candidate.mentions:
         triples += _event_argument(subject, mention, cls)
     return subject, triples

@@ -44,6 +44,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.kinds import kinds
 from graph.namespaces import shorten
 from graph.query import select
 from graph.store import memory_store
@@ -52,15 +53,10 @@ ENTITY_CLASSES = "schema:Person org:FormalOrganization schema:Country schema:Pla
 FACT_CLASSES = "bo:Event bo:Claim bo:Agreement bo:Financing bo:Project"
 OVERLAP_RULE = "the extracted sentence overlaps a curated quote in the same document"
 
-# Class (or nearest ancestor listed) → properties of its actors and of its targets; None: unordered parties.
+# Class (or nearest ancestor listed) → properties of its actors and of its targets; None: unordered parties. From
+# the registry of fact kinds (graph/rules/facts.toml), most specific first.
 ARGUMENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]] | None] = {
-    "bo:DiplomaticMilestone": None,
-    "bo:Agreement": None,
-    "bo:Event": (("bo:actor",), ("bo:target",)),
-    "bo:Financing": (("bo:funder",), ("bo:recipient",)),
-    "bo:Project": (("bo:funder", "schema:provider"), ("bo:recipient",)),
-    "bo:Claim": (("bo:claimant",), ("bo:about",)),
-}
+    kind.cls: (kind.actors, kind.targets) if kind.directed else None for kind in kinds()}
 
 
 @dataclass(frozen=True)

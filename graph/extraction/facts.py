@@ -18,6 +18,7 @@ from graph.corpus import Document
 from graph.extraction.model import Candidate, Mention
 from graph.extraction.parsing import Sentence
 from graph.extraction.rules import Rules, Trigger, stable_id
+from graph.kinds import kind_of
 
 PARTY_KINDS = ("person", "organisation", "country", "place")
 PERSONAL_PRONOUNS = ("he", "she", "him", "her")  # a city or province acts through its government
@@ -33,12 +34,6 @@ CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
 ACTORLESS = ("Coercion", "Sanction", "Incident")
 SYMMETRIC = ("Meeting", "Signing", "Cooperation", "DiplomaticMilestone", "Communication")
 TWO_PARTY = ("Communication", "Signing", "Cooperation")
-# The verb of a label for an event named by a noun ("talks between X and Y" → "X and Y meet").
-NOUN_EVENT_VERBS = {"Meeting": "meet", "Visit": "visit", "Signing": "sign", "Cooperation": "cooperate with",
-                    "Protest": "protest against", "Crackdown": "crack down on", "Coercion": "arrest",
-                    "Sanction": "sanction", "DiplomaticMilestone": "establish relations with", "Financing": "finance",
-                    "Communication": "address", "Incident": "have an incident"}
-
 
 @dataclass
 class SentenceFacts:
@@ -279,7 +274,7 @@ class FactBuilder:
         """The verb of an event's label, in the present tense ("meets", "lend", "calls on")."""
         if trigger.cls == "Financing" and lemma in (None, "receive", "borrow", "obtain", "secure"):
             lemma = "finance"
-        lemma = lemma or NOUN_EVENT_VERBS.get(trigger.cls, "act on")
+        lemma = lemma or kind_of(trigger.cls).verb
         return lemma if plural else present(lemma)
 
     # --- posts, figures, agreements ------------------------------------------------------------------------------

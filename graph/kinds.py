@@ -1,0 +1,52 @@
+"""The registry of fact kinds (``graph/rules/facts.toml``): for each class, the properties of its arguments and
+how it is named. Extraction (labels), the RDF writer (which property names an actor or a target) and the
+evaluation (what to compare) read it here, so a kind of fact is described once, in data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from graph.corpus import parse_toml, read_text
+from graph.errors import BilatError
+
+KINDS_FILE = Path(__file__).resolve().parent / "rules" / "facts.toml"
+
+
+@dataclass(frozen=True)
+class FactKind:
+    cls: str  # prefixed class name, "bo:Financing"
+    actors: tuple[str, ...]
+    targets: tuple[str, ...]
+    parties: tuple[str, ...]  # unordered parties instead of actors and targets
+    verb: str
+    legend: str
+
+    @property
+    def directed(self) -> bool:
+        return not self.parties
+
+
+@cache
+def kinds(path: Path = KINDS_FILE) -> tuple[FactKind, ...]:
+    """Every kind, most specific first (as in the file)."""
+    data = parse_toml(path, read_text(path), "fact kinds")
+    found = []
+    for number, entry in enumerate(data.get("kind", []), start=1):
+        unknown = set(entry) - {"class", "actors", "targets", "parties", "verb", "legend"}
+        if "class" not in entry or "legend" not in entry or unknown:
+            raise BilatError(f"[[kind]] entry {number} needs class and legend, and knows only actors, targets, "
+                             f"parties, verb{f' (not {sorted(unknown)})' if unknown else ''}", path)
+        found.append(FactKind(entry["class"], tuple(entry.get("actors", ())), tuple(entry.get("targets", ())),
+                              tuple(entry.get("parties", ())), entry.get("verb", ""), entry["legend"]))
+    return tuple(found)
+
+
+def kind_of(cls: str) -> FactKind:
+    """The entry for a class given by its local name or prefixed name ("Financing", "bo:Financing")."""
+    name = cls if ":" in cls else f"bo:{cls}"
+    for kind in kinds():
+        if kind.cls == name:
+            return kind
+    return next(kind for kind in kinds() if kind.cls == "bo:Event")

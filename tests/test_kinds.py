@@ -1,0 +1,36 @@
+"""The registry of fact kinds is data the extractor, the RDF writer and the evaluation share; it must agree with
+the ontology and the extraction rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.build import ONTOLOGY_FILE
+from graph.errors import BilatError
+from graph.extraction.rules import Rules
+from graph.kinds import kind_of, kinds
+
+
+def test_every_kind_is_a_class_of_the_ontology():
+    ontology = ONTOLOGY_FILE.read_text(encoding="utf-8")
+    for kind in kinds():
+        assert f"{kind.cls} a owl:Class" in ontology, kind.cls
+
+
+def test_every_triggered_event_class_has_its_own_kind():
+    registered = {kind.cls for kind in kinds()}
+    for trigger in Rules.load().triggers:
+        assert f"bo:{trigger.cls}" in registered, trigger.cls
+
+
+def test_a_kind_has_either_direction_or_parties():
+    for kind in kinds():
+        assert bool(kind.actors and kind.targets) != bool(kind.parties), kind.cls
+    assert kind_of("Financing").actors == ("bo:funder",) and not kind_of("Agreement").directed
+
+
+def test_a_malformed_registry_names_its_file(tmp_path):
+    broken = tmp_path / "facts.toml"
+    broken.write_text('[[kind]]\nclass = "bo:Meeting"\nactor = ["bo:actor"]\n', encoding="utf-8")
+    with pytest.raises(BilatError, match="facts.toml"):
+        kinds(broken)
