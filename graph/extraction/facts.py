@@ -362,8 +362,9 @@ class FactBuilder:
             about, date = (self._owner(facts, token, mention), self._own_date(facts, token)) if token is not None \
                 else (None, None)
             unit = mention.detail("unit") if mention.kind == "count" else ""
+            measured = _measured_phrase(facts.sentence, token, mention) if token is not None else ""
             label = mention.text + (f" {unit}" if unit and unit not in mention.text else "") + \
-                (f" ({about.label})" if about else "")
+                (f" {measured}" if measured else "") + (f" ({about.label})" if about else "")
             details = tuple(mention.details) + (("about", about.key if about else ""),)
             found.append(Candidate(f"figure-{stable_id(document.id, 'figure', str(mention.start), mention.text)}",
                                    document.id, "figure", "Observation", label, facts.sentence.start,
@@ -460,6 +461,28 @@ def _topic(sentence: Sentence, noun) -> str:
     first, last = tokens[0], tokens[-1]
     begin, end = sentence.offset(first) - sentence.start, sentence.offset(last) + len(last.text) - sentence.start
     return sentence.text[begin:end].strip(" ,")
+
+
+def _measured_phrase(sentence: Sentence, token, mention: Mention) -> str:
+    """The words naming what a figure measures, when the number modifies a noun ("a 33 percent decline in
+    visitors", "a $31-million loan"): the noun and what its "in"/"of" phrase adds, for the figure's label."""
+    if mention.kind == "count":
+        return ""  # a count's noun is already its unit ("3,500 workers")
+    walker = token
+    while walker.head.i != walker.i and mention.start <= sentence.offset(walker.head) < mention.end:
+        walker = walker.head  # the number's own head word inside the mention ("percent" of "33 percent")
+    inside = walker
+    while walker.head.i != walker.i and walker.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") \
+            and sentence.offset(walker.head) >= mention.end:
+        walker = walker.head
+    if walker.i == inside.i or walker.pos_ != "NOUN" or sentence.offset(walker) < mention.end:
+        return ""
+    words = [walker.text]
+    attached = next((c for c in walker.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "for")), None)
+    objects = [g for g in attached.children if g.dep_ == "pobj"] if attached is not None else []
+    if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+        words += [attached.text, *[t.text for t in objects[0].subtree if t.dep_ != "punct"][:4]]
+    return " ".join(words)
 
 
 def clause_head(token):
