@@ -35,7 +35,7 @@ def candidate_triples(candidate: Candidate, document: Document, known: set[str],
     """Triples of one candidate. Entities the graph already knows (``known`` slugs) only gain a mention."""
     writer = {"entity": _entity, "role": _role, "figure": _figure, "event": _event,
               "agreement": _agreement, "quotation": _quotation, "affiliation": _affiliation,
-              "claim": _statement}[candidate.kind]
+              "claim": _statement, "ownership": _ownership}[candidate.kind]
     subject, triples = writer(candidate, known)
     if subject is None:
         return []
@@ -189,6 +189,14 @@ def _statement(candidate: Candidate, known: set[str]):
                ox.Triple(subject, bo("claimant"), node(candidate.detail("claimant"))),
                ox.Triple(subject, bo("content"), literal(candidate.detail("content")))]
     return subject, triples + [ox.Triple(subject, bo("about"), node(key)) for key in candidate.detail("about")]
+
+
+def _ownership(candidate: Candidate, known: set[str]):
+    subject = fact_node(candidate)
+    owner = "ownerNationality" if candidate.detail("nationality") else "owner"
+    return subject, [ox.Triple(subject, RDF_TYPE, bo("Ownership")),
+                     ox.Triple(subject, bo(owner), node(candidate.detail("owner"))),
+                     ox.Triple(subject, bo("owned"), node(candidate.detail("owned")))]
 
 
 def _affiliation(candidate: Candidate, known: set[str]):

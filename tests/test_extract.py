@@ -394,3 +394,15 @@ def test_names_the_model_misses_or_cuts(extractor, tmp_path):
     assert {("Organization", "Siem Reap Provincial Court"), ("Person", "Park Min-su"), ("Person", "Sok Vanna"),
             ("Person", "Nhem Thai")} <= entities
     assert ("Organization", "State") not in entities
+
+
+def test_ownership_is_read_where_the_text_states_it(extractor, tmp_path):
+    """"X, the owner of Y" (with a hyphenated Korean name, which the parser now reads as one word) and "the
+    Korean-owned Y" (the owners' nationality only, never the state as owner)."""
+    path = tmp_path / "owners.txt"
+    path.write_text("Owners\n\nPark Min-su, the owner of Hanbit Garment Company, said orders fell.\n\n"
+                    "Workers at the Korean-owned Yakjin Apparel Company went on strike.\n", encoding="utf-8")
+    owned = {(c.detail("owner"), c.detail("owned"), c.detail("nationality"))
+             for c in extractor.extract(load_document(path)) if c.kind == "ownership"}
+    assert owned == {("park-min-su", "hanbit-garment-company", False),
+                     ("republic-of-korea", "yakjin-apparel-company", True)}

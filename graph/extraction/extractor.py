@@ -74,6 +74,7 @@ class Extractor:
         used = {m.start for event in events for m in event.mentions if m.kind == "money"}
         out += events + self.facts.agreements(document, facts, events, posts)
         out += self.facts.affiliations(document, facts, posts) + self.facts.statements(document, facts)
+        out += self.facts.ownerships(document, facts)
         out += self.facts.figures(document, facts, used)
         return out
 

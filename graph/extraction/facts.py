@@ -349,6 +349,39 @@ class FactBuilder:
                                                (person, organisation)))
         return found
 
+    def ownerships(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
+        """Who owns what, when the text says so: "X, the owner of Y", "Y, owned by X", "the Korean-owned Y" (then
+        only the owners' nationality, not the state as owner)."""
+        found = []
+        for token in facts.sentence.span:
+            owner = owned = None
+            nationality = False
+            if token.lemma_.lower() in ("owner", "proprietor") and token.dep_ == "appos":
+                owner = self.party(facts, token.head)
+                of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                owned = next((facts.by_token.get(g.i) for g in (of.children if of is not None else [])
+                              if g.dep_ == "pobj"), None)
+            elif token.lower_ == "owned" and token.dep_ in ("acl", "amod", "advcl"):
+                owned = facts.by_token.get(token.head.i)
+                agent = next((c for c in token.children if c.dep_ == "agent"), None)
+                owner = self.parties(facts, [g for g in agent.children if g.dep_ == "pobj"])[0] \
+                    if agent is not None and self.parties(facts, [g for g in agent.children if g.dep_ == "pobj"]) \
+                    else None
+                if owner is None:  # "Korean-owned": the owners' nationality
+                    previous = token.nbor(-1) if token.i > 0 and token.nbor(-1).text == "-" else None
+                    demonym = facts.by_token.get(previous.nbor(-1).i) if previous is not None else None
+                    if demonym is not None and demonym.detail("demonym"):
+                        owner, nationality = demonym, True
+            if owner is None or owned is None or owned.kind != "organisation" or owner.key == owned.key:
+                continue
+            label = f"{owned.label} is owned by {'people of ' if nationality else ''}{owner.label}"
+            found.append(Candidate(f"ownership-{stable_id(document.id, 'ownership', owner.key, owned.key)}",
+                                   document.id, "ownership", "Ownership", label, facts.sentence.start,
+                                   facts.sentence.end, facts.sentence.text, 0.7,
+                                   (("owner", owner.key), ("owned", owned.key), ("nationality", nationality)),
+                                   (owner, owned)))
+        return found
+
     def figures(self, document: Document, facts: SentenceFacts, used: set[int]) -> list[Candidate]:
         """An observation for each figure no event has taken as its amount: about the entity that owns what is
         measured ("X's exports", "exports of X", "X posted a profit of N", "Kim, 45,"), dated by a date of its

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +81,7 @@ def english_pipeline(names: list[tuple[str, str, str]]):
     folder = model_folder(spec)
     verify(folder, spec)
     nlp = spacy.load(folder)
+    _keep_hyphenated_names(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH",
                                                               "overwrite_ents": True})
     with nlp.select_pipes(enable=["tok2vec"]):  # patterns are tokenised only
@@ -87,6 +89,23 @@ def english_pipeline(names: list[tuple[str, str, str]]):
         ruler.add_patterns([{"label": RULER_LABELS[kind], "pattern": name, "id": slug}
                             for name, kind, slug in names if kind in RULER_LABELS and " " in name.strip()])
     return nlp
+
+
+# A romanised Korean given name ("Moo-hyun", "Min-su", "Jae-in"): one word, not "Moo", "-", "hyun", which the
+# parser then reads as two nouns and a dash (and attaches an apposition to the wrong one). A lower-case second
+# part that is an English participle or suffix ("Korean-owned", "Seoul-based") is left to the default rules.
+HYPHENATED_NAME = re.compile(r"[A-Z][a-z]{1,8}-(?!(?:[a-z]+ed|[a-z]+ing|based|owned|led|born|made|run|style|"
+                             r"wide|free|like|level|language|related|era|year|old|day|week|month|term|scale|"
+                             r"bound|friendly|specific|speaking|made)$)[a-z]{1,6}")
+
+
+def _keep_hyphenated_names(nlp) -> None:
+    default = nlp.tokenizer.token_match
+
+    def token_match(text: str):
+        return HYPHENATED_NAME.fullmatch(text) or (default(text) if default else None)
+
+    nlp.tokenizer.token_match = token_match
 
 
 @dataclass(frozen=True)
