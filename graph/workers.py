@@ -41,6 +41,10 @@ class QueryCutOff(BilatError):
     exit_code = 3
 
 
+class _KilledFromOutside(Exception):
+    """The worker was killed by someone else while (or before) it evaluated a call."""
+
+
 @dataclass(frozen=True)
 class Limits:
     timeout: float = DEFAULT_TIMEOUT
@@ -161,16 +165,28 @@ class QueryWorker:
             raise detail
 
     def call(self, function, *args):
-        """``function(store, *args)`` in the worker; its result, or QueryCutOff when a limit stopped it."""
+        """``function(store, *args)`` in the worker; its result, or QueryCutOff when a limit stopped it. A worker
+        killed from outside (SIGKILL: by an administrator or the kernel, not by its memory cap, which aborts it)
+        is replaced and the call tried once more."""
+        try:
+            return self._call_once(function, args)
+        except _KilledFromOutside:
+            pass
+        try:
+            return self._call_once(function, args)
+        except _KilledFromOutside:
+            raise QueryCutOff("the query worker was killed twice while evaluating the query (by the kernel's "
+                              "out-of-memory killer?): lower --memory or --workers") from None
+
+    def _call_once(self, function, args):
         if self._process is None or self._process.poll() is not None:
             self.stop()
             self.start()
         try:
             self._connection.send((function, args))
-        except OSError:  # the worker died since the check above (killed from outside): one fresh try
+        except OSError:  # the worker died since the check above
             self.stop()
-            self.start()
-            self._connection.send((function, args))
+            raise _KilledFromOutside() from None
         status, detail = self._receive(self.limits.timeout, "the query")
         if status == "ok":
             return detail
@@ -190,9 +206,11 @@ class QueryWorker:
         except subprocess.TimeoutExpired:
             code = None
         self.stop()
-        if code in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
+        if code in (-signal.SIGABRT, -signal.SIGSEGV):
             # An allocation refused by the memory cap aborts the worker (Rust's out-of-memory handler).
             raise self._over_memory(what)
+        if code == -signal.SIGKILL and what == "the query":
+            raise _KilledFromOutside()
         raise BilatError(f"the query worker stopped unexpectedly (exit code {code}) during {what}")
 
     def _over_memory(self, what: str) -> QueryCutOff:
