@@ -103,6 +103,8 @@ def _figure(candidate: Candidate, known: set[str]):
                ox.Triple(subject, term("schema:measuredProperty"), bo(measure)),
                ox.Triple(subject, term("schema:unitText"), literal(figure.detail("unit")))]
     triples += _amount_triples(subject, figure)
+    if candidate.detail("expected"):  # a forecast or a planned figure, not an observed one
+        triples.append(ox.Triple(subject, bo("status"), bo("status-expected")))
     for mention in candidate.mentions[1:]:
         if mention.kind == "date":
             triples += _dates(subject, mention, "schema:observationDate")

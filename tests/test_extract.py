@@ -406,3 +406,24 @@ def test_ownership_is_read_where_the_text_states_it(extractor, tmp_path):
              for c in extractor.extract(load_document(path)) if c.kind == "ownership"}
     assert owned == {("park-min-su", "hanbit-garment-company", False),
                      ("republic-of-korea", "yakjin-apparel-company", True)}
+
+
+def test_an_expected_figure_is_marked_as_expected(extractor, tmp_path):
+    """Regression (judged on the dev set): "will probably be less than 10 tonnes" was a plain observation."""
+    path = tmp_path / "forecast.txt"
+    path.write_text("Mango exports\n\nExports to Korea will probably be less than 10 tonnes this year.\n\n"
+                    "Exports to Japan reached 250 tonnes last year.\n", encoding="utf-8")
+    figures = {c.mentions[0].text: c.detail("expected") for c in extractor.extract(load_document(path))
+               if c.kind == "figure"}
+    assert figures == {"less than 10 tonnes": True, "250 tonnes": False}
+
+
+def test_a_title_after_another_name_is_not_the_first_persons(extractor, tmp_path):
+    """Regression (judged on the dev set): in "A, Title1 of Org1, B, Title2 of Org2", Title2 went to A."""
+    path = tmp_path / "list.txt"
+    path.write_text("Handover\n\nThe ceremony was attended by Kim Min-ho, Ambassador of the Republic of Korea, "
+                    "Sok Dara, Director of the Korea International Cooperation Agency, and others.\n",
+                    encoding="utf-8")
+    posts = {(c.mentions[0].key, c.detail("title")) for c in extractor.extract(load_document(path))
+             if c.kind == "role"}
+    assert ("kim-min-ho", "Director") not in posts

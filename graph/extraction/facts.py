@@ -392,16 +392,19 @@ class FactBuilder:
             if mention.kind not in FIGURE_KINDS or mention.start in used:
                 continue
             token = next((t for t in facts.sentence.span if facts.by_token.get(t.i) is mention), None)
+            # "exports will probably be less than 10 tonnes": a figure the text expects, marked as such
+            expected = token is not None and not self.realis(clause_head(token))
             about, date = (self._owner(facts, token, mention), self._own_date(facts, token)) if token is not None \
                 else (None, None)
             unit = mention.detail("unit") if mention.kind == "count" else ""
             measured = _measured_phrase(facts.sentence, token, mention) if token is not None else ""
             label = mention.text + (f" {unit}" if unit and unit not in mention.text else "") + \
-                (f" {measured}" if measured else "") + (f" ({about.label})" if about else "")
-            details = tuple(mention.details) + (("about", about.key if about else ""),)
+                (f" {measured}" if measured else "") + (f" ({about.label})" if about else "") + \
+                (" (expected)" if expected else "")
+            details = tuple(mention.details) + (("about", about.key if about else ""), ("expected", expected))
             found.append(Candidate(f"figure-{stable_id(document.id, 'figure', str(mention.start), mention.text)}",
                                    document.id, "figure", "Observation", label, facts.sentence.start,
-                                   facts.sentence.end, facts.sentence.text, 0.7, details,
+                                   facts.sentence.end, facts.sentence.text, 0.6 if expected else 0.7, details,
                                    tuple(m for m in (mention, about, date) if m)))
         return found
 

@@ -312,12 +312,14 @@ class MentionFinder:
         root = next((t for t in inside if not person.start <= sentence.offset(t.head) < person.end), None)
         if root is None:
             return None
-        appositions = [child for child in root.children if child.dep_ == "appos"]
+        appositions = [child for child in root.children if child.dep_ == "appos" and child.i > root.i]
         if not appositions:
             return None
-        phrase = appositions[0]
+        phrase = min(appositions, key=lambda child: child.i)  # the nearest: in "A, Title1, B, Title2" A's is Title1
         tokens = list(phrase.subtree)
         first, last = sentence.offset(tokens[0]), sentence.offset(tokens[-1]) + len(tokens[-1].text)
+        if any(m.kind == "person" and person.end <= m.start < first for m in mentions):
+            return None  # another name stands between: the title is that person's
         text = sentence.text[first - sentence.start:last - sentence.start]
         title = self.rules.title_pattern.search(text)
         if not title or any(m.kind == "person" and first <= m.start < last for m in mentions):
