@@ -427,3 +427,15 @@ def test_a_title_after_another_name_is_not_the_first_persons(extractor, tmp_path
     posts = {(c.mentions[0].key, c.detail("title")) for c in extractor.extract(load_document(path))
              if c.kind == "role"}
     assert ("kim-min-ho", "Director") not in posts
+
+
+def test_surnames_markup_and_honorifics(extractor, tmp_path):
+    """Regressions (re-judged on the dev set): a later surname the model labels an organisation is the person
+    named before; wire-service markup is no organisation; "Dr." is not part of a name."""
+    path = tmp_path / "wire.txt"
+    path.write_text("Talks in Seoul\n\nATTN: editors\n\nForeign Minister Chung Min-ho met Sok Vanna, a professor "
+                    "at the Royal University of Law.\n\nChung said the visit went well.\n\n"
+                    "The hospital was opened by Dr. Lim Sovann, its director.\n", encoding="utf-8")
+    entities = {(c.cls, c.label) for c in extractor.extract(load_document(path)) if c.kind == "entity"}
+    assert ("Person", "Chung Min-ho") in entities and ("Person", "Lim Sovann") in entities
+    assert not {label for cls, label in entities if label in ("Chung", "ATTN") or label.startswith("Dr")}

@@ -81,9 +81,13 @@ class DocumentNames:
         if name in self.short:
             return self.short[name]
         words = name.split()
-        if kind == "person" and len(words) == 1:
+        if kind in ("person", "organisation") and len(words) == 1:
+            # A surname after the full name is that person, whatever label the model gave it ("Chung" as ORG).
             people = self.people.get(name, set())
-            return next(iter(people)) if len(people) == 1 else None
+            if len(people) == 1:
+                return next(iter(people))
+            if kind == "person":
+                return None
         if kind in ("person", "organisation"):
             near = self.lexicon.fuzzy(name, kind)
             if near:

@@ -134,8 +134,9 @@ class MentionFinder:
                 continue
             head = token.head
             names = [t for t in head.subtree if t.i <= head.i and (t.pos_ == "PROPN" or t.text == "-")]
-            while names and names[0].text == "-":
-                names.pop(0)
+            while names and (names[0].text == "-" or names[0].text.lower() in self.leading
+                             or names[0].text.rstrip(".").lower() in self.leading):
+                names.pop(0)  # "Dr." and the like are not the name
             if not names or names[-1].i - names[0].i + 1 != len(names):
                 continue
             start = sentence.offset(names[0])
@@ -198,6 +199,8 @@ class MentionFinder:
 
     def _mention(self, start: int, text: str, kind: str, ruler_key: str) -> Mention | None:
         words = text.split()
+        if text in self.rules.not_entities:
+            return None  # wire-service markup, a common acronym of a thing: no entity
         if kind == "demonym":
             state = self.rules.demonyms.get(text)
             if not state:

@@ -47,6 +47,7 @@ class Rules:
     modal_words: frozenset[str]
     organisation_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    not_entities: frozenset[str]
     source: str  # the file's text, so the rules' own hash keys caches
 
     @classmethod
@@ -64,7 +65,8 @@ class Rules:
                    state_agents=frozenset(data.get("state_agents", [])),
                    say_verbs=frozenset(data.get("say_verbs", [])), modal_words=frozenset(data.get("modal_words", [])),
                    organisation_nouns=frozenset(data.get("organisation_nouns", [])),
-                   place_nouns=frozenset(data.get("place_nouns", [])), source=source)
+                   place_nouns=frozenset(data.get("place_nouns", [])),
+                   not_entities=frozenset(data.get("not_entities", [])), source=source)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -115,7 +117,7 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "gazetteer": (True, "tables"), "triggers": (True, "tables"), "honorifics": (False, "strings"),
              "not_names": (False, "strings"), "state_agents": (False, "strings"), "say_verbs": (False, "strings"),
              "modal_words": (False, "strings"), "organisation_nouns": (False, "strings"),
-             "place_nouns": (False, "strings")}
+             "place_nouns": (False, "strings"), "not_entities": (False, "strings")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings")},
               "triggers": {"class": (True, "text"), "plover": (False, "text"), "verbs": (False, "strings"),
