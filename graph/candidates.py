@@ -170,11 +170,15 @@ def _event_argument(subject: ox.NamedNode, mention: Mention, cls: str) -> list[o
 def _claim(subject: ox.NamedNode, candidate: Candidate, claimants: tuple, about: tuple, plover: str):
     if not claimants:
         return None, []
-    triples = [ox.Triple(subject, RDF_TYPE, bo("Claim")), ox.Triple(subject, bo("claimKind"), bo(CLAIM_KINDS[plover])),
-               ox.Triple(subject, bo("content"), literal(candidate.quote))]
+    return subject, _claim_triples(subject, CLAIM_KINDS[plover], claimants, about, candidate.quote)
+
+
+def _claim_triples(subject: ox.NamedNode, kind: str, claimants, about, content: str) -> list[ox.Triple]:
+    """A claim: who claims it, of what kind, about what, in which words."""
+    triples = [ox.Triple(subject, RDF_TYPE, bo("Claim")), ox.Triple(subject, bo("claimKind"), bo(kind)),
+               ox.Triple(subject, bo("content"), literal(content))]
     triples += [ox.Triple(subject, bo("claimant"), node(key)) for key in claimants]
-    triples += [ox.Triple(subject, bo("about"), node(key)) for key in about]
-    return subject, triples
+    return triples + [ox.Triple(subject, bo("about"), node(key)) for key in about]
 
 
 def _quotation(candidate: Candidate, known: set[str]):
@@ -187,10 +191,8 @@ def _quotation(candidate: Candidate, known: set[str]):
 def _statement(candidate: Candidate, known: set[str]):
     """Reported speech: a position its claimant stated, in the reported clause's words."""
     subject = fact_node(candidate)
-    triples = [ox.Triple(subject, RDF_TYPE, bo("Claim")), ox.Triple(subject, bo("claimKind"), bo("claim-position")),
-               ox.Triple(subject, bo("claimant"), node(candidate.detail("claimant"))),
-               ox.Triple(subject, bo("content"), literal(candidate.detail("content")))]
-    return subject, triples + [ox.Triple(subject, bo("about"), node(key)) for key in candidate.detail("about")]
+    return subject, _claim_triples(subject, "claim-position", (candidate.detail("claimant"),),
+                                   candidate.detail("about"), candidate.detail("content"))
 
 
 def _ownership(candidate: Candidate, known: set[str]):

@@ -12,7 +12,7 @@ import dataclasses
 import re
 
 from graph.corpus import Document
-from graph.extraction.facts import FactBuilder, SentenceFacts
+from graph.extraction.facts import FIGURE_KINDS, FactBuilder, SentenceFacts
 from graph.extraction.linking import DocumentNames, Lexicon
 from graph.extraction.mentions import MentionFinder
 from graph.extraction.model import Candidate, Mention
@@ -20,8 +20,6 @@ from graph.extraction.parsing import Sentence, english_pipeline, parse
 from graph.extraction.quotations import QuotationFinder
 from graph.extraction.rules import ENTITY_KINDS, Rules, stable_id
 from graph.extraction.values import find_dates, find_quantities
-
-FIGURE_KINDS = ("money", "percent", "count", "age", "duration", "measure")
 
 
 class Extractor:

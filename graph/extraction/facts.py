@@ -364,9 +364,9 @@ class FactBuilder:
             elif token.lower_ == "owned" and token.dep_ in ("acl", "amod", "advcl"):
                 owned = facts.by_token.get(token.head.i)
                 agent = next((c for c in token.children if c.dep_ == "agent"), None)
-                owner = self.parties(facts, [g for g in agent.children if g.dep_ == "pobj"])[0] \
-                    if agent is not None and self.parties(facts, [g for g in agent.children if g.dep_ == "pobj"]) \
-                    else None
+                by = [g for g in agent.children if g.dep_ == "pobj"] if agent is not None else []
+                owners = self.parties(facts, by)
+                owner = owners[0] if owners else None
                 if owner is None:  # "Korean-owned": the owners' nationality
                     previous = token.nbor(-1) if token.i > 0 and token.nbor(-1).text == "-" else None
                     demonym = facts.by_token.get(previous.nbor(-1).i) if previous is not None else None

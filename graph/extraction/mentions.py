@@ -134,8 +134,7 @@ class MentionFinder:
                 continue
             head = token.head
             names = [t for t in head.subtree if t.i <= head.i and (t.pos_ == "PROPN" or t.text == "-")]
-            while names and (names[0].text == "-" or names[0].text.lower() in self.leading
-                             or names[0].text.rstrip(".").lower() in self.leading):
+            while names and (names[0].text == "-" or self._is_leading(names[0].text)):
                 names.pop(0)  # "Dr." and the like are not the name
             if not names or names[-1].i - names[0].i + 1 != len(names):
                 continue
@@ -165,8 +164,7 @@ class MentionFinder:
             parts = [(start, possessor.group("owner")), (start + possessor.start("owned"), possessor.group("owned"))]
         cleaned = []
         for part_start, part in parts:
-            while (word := re.match(r"(\S+)\s+", part)) and (word.group(1).lower() in self.leading
-                                                              or word.group(1).rstrip(".").lower() in self.leading):
+            while (word := re.match(r"(\S+)\s+", part)) and self._is_leading(word.group(1)):
                 part_start += word.end()
                 part = part[word.end():]
             title = self.title_start.match(part)
@@ -191,6 +189,10 @@ class MentionFinder:
         if before and before.group(1).lower() in self.rules.organisation_nouns:
             return "organisation"
         return kind
+
+    def _is_leading(self, word: str) -> bool:
+        """A determiner or an honorific, which is never part of a name ("the", "Dr.", "H.E.")."""
+        return word.lower() in self.leading or word.rstrip(".").lower() in self.leading
 
     def _looks_like_name(self, text: str) -> bool:
         words = text.split()
@@ -284,8 +286,7 @@ class MentionFinder:
             if known and known[1] == "country":
                 state, qualifiers = known[2], qualifiers[size:]
                 break
-        qualifiers = [q for q in qualifiers if q[:1].isupper() and q.lower() not in self.leading
-                      and q.rstrip(".").lower() not in self.leading]
+        qualifiers = [q for q in qualifiers if q[:1].isupper() and not self._is_leading(q)]
         organisation = None
         if any(q.strip("’'s") in self.rules.org_heads for q in qualifiers):
             # "Interior Ministry spokesman Touch Sokhak": the words before the title name his organisation

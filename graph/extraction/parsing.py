@@ -96,7 +96,7 @@ def english_pipeline(names: list[tuple[str, str, str]]):
 # part that is an English participle or suffix ("Korean-owned", "Seoul-based") is left to the default rules.
 HYPHENATED_NAME = re.compile(r"[A-Z][a-z]{1,8}-(?!(?:[a-z]+ed|[a-z]+ing|based|owned|led|born|made|run|style|"
                              r"wide|free|like|level|language|related|era|year|old|day|week|month|term|scale|"
-                             r"bound|friendly|specific|speaking|made)$)[a-z]{1,6}")
+                             r"bound|friendly|specific|speaking)$)[a-z]{1,6}")
 
 
 def _keep_hyphenated_names(nlp) -> None:
