@@ -1,11 +1,12 @@
-"""What the commands print: the build summary and the validation report, as terminal tables."""
+"""What the commands print: the build summary and the validation report, as terminal tables.
+
+Rich is imported where a table is printed, not with the module: the CLI imports this module for its option
+choices, and `bilat --help` should not pay for Rich."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from graph.errors import BilatError
 from graph.terminal import cell
@@ -13,9 +14,20 @@ from graph.terminal import cell
 SCORE_FORMATS = ("table", "json")
 REVIEW_STATUSES = ("all", "pending", "accepted", "rejected")
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console(width=160, highlight=False)
+
+
+def _table(*columns: str, **options):
+    from rich.table import Table
+
+    return Table(*columns, header_style="bold", **options)
 
 
 def print_validation(report, console: Console | None = None) -> None:
@@ -23,7 +35,7 @@ def print_validation(report, console: Console | None = None) -> None:
     if not report.findings:
         console.print("Valid: the graph satisfies every SHACL shape.")
         return
-    table = Table("severity", "focus node", "property", "message", "value", header_style="bold")
+    table = _table("severity", "focus node", "property", "message", "value")
     for finding in report.findings:
         table.add_row(*(cell(part) for part in (finding.severity, finding.focus, finding.path,
                                                finding.message, finding.value[:60])))
@@ -36,6 +48,7 @@ def print_validation(report, console: Console | None = None) -> None:
 def progress_bar(description: str):
     """Wraps an iterable of documents in a progress bar on stderr (shown when there are more than a few)."""
     def wrap(items):
+        from rich.console import Console
         from rich.progress import track
 
         items = list(items)
@@ -46,6 +59,8 @@ def progress_bar(description: str):
 
 
 def print_build(result, out: Path, console: Console | None = None) -> None:
+    from rich.console import Console
+
     console = console or _console()
     summary = result.summary
     for problem in result.skipped:
@@ -56,7 +71,7 @@ def print_build(result, out: Path, console: Console | None = None) -> None:
         console.print(f"Refused: the graph violates the shapes; nothing was written to {out}/ "
                       "(use --allow-invalid to write it anyway).")
         return
-    table = Table("measure", "value", header_style="bold", title="bilat build")
+    table = _table("measure", "value", title="bilat build")
     rows = [("triples (union)", summary["triples"]), ("quads", summary["quads"]),
             ("named graphs", summary["named_graphs"]), ("documents", summary["documents"])]
     rows += [(f"entities: {name}", count) for name, count in summary["entities"].items()]
@@ -80,7 +95,7 @@ def print_pending(rows, status: str = "all", console: Console | None = None) -> 
         raise BilatError(f"unknown status {status!r} (use one of {', '.join(REVIEW_STATUSES)})")
     rows = [row for row in rows if status in ("all", row.status)]
     console = console or _console()
-    table = Table("id", "status", "kind", "fact", "conf.", "document", "evidence", header_style="bold")
+    table = _table("id", "status", "kind", "fact", "conf.", "document", "evidence")
     for row in rows:
         table.add_row(*(cell(part) for part in (row.candidate, row.status, row.kind, row.label[:50],
                                                row.confidence, row.document[:12], row.quote[:70])))
@@ -107,8 +122,8 @@ def print_scores(scores, fmt: str = "table", console: Console | None = None) -> 
                                         **figures(s), "lenient": figures(s.lenient) if s.lenient else None}
                                        for s in scores]))
         return
-    table = Table("kind of fact", "curated", "extracted", "matched", "precision", "recall", "lenient precision",
-                  "lenient recall", header_style="bold", title="extraction alone vs. the curated graph of the seeds")
+    table = _table("kind of fact", "curated", "extracted", "matched", "precision", "recall", "lenient precision",
+                   "lenient recall", title="extraction alone vs. the curated graph of the seeds")
     for s in scores:
         lenient = (f"{s.lenient.precision:.2f}", f"{s.lenient.recall:.2f}") if s.lenient else ("", "")
         table.add_row(s.kind, str(s.curated), str(s.extracted), f"{s.recalled}/{s.correct}",
