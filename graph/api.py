@@ -6,6 +6,8 @@ and an entity's facts with their quotes.
     df = kg.query("SELECT ...")               # a pandas DataFrame
     kg.facts_about("hun-sen")                 # every fact naming Hun Sen, with quote and document
     g = kg.to_networkx(classes={"person", "organisation", "country"})
+    kg.actors()                               # people, organisations, countries, groups linked by shared facts
+    kg.card("hun-sen")                        # an entity's names, posts and facts, as the page's card shows them
     kg.show()                                 # the interactive network, inline in Jupyter
 """
 
@@ -15,6 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.namespaces import DEFAULT_BASE, shorten, sparql_prologue
+
+# The classes of entities that act (meet, sign, lend, accuse…), with the names tables and charts give them.
+ACTOR_CLASSES = {"schema:Person": "person", "org:FormalOrganization": "organisation",
+                 "org:Organization": "organisation", "org:OrganizationalUnit": "organisation",
+                 "schema:Country": "country", "bo:Group": "group"}
 
 
 @dataclass
@@ -85,6 +92,73 @@ class Graph:
                 graph.add_edge(source, target, label=edge["label"])
         return graph
 
+    def actors(self):
+        """The actors' network: people, organisations, countries and groups (never facts), two of them linked
+        when a fact names both (a post holding names its post's organisation too). Each link has ``weight``, the
+        number of such facts, their ``kinds`` and ``facts`` (labels); each actor its ``label`` and ``cls``."""
+        import networkx as nx
+
+        types = " ".join(ACTOR_CLASSES)
+        rows = self.query(f"""SELECT DISTINCT ?fact ?kind ?fact_label ?actor ?type ?label WHERE {{
+            ?fact a ?class . ?class rdfs:subClassOf* bo:Fact ; rdfs:label ?kind .
+            FILTER NOT EXISTS {{ ?fact a ?narrower . ?narrower rdfs:subClassOf+ ?class }}
+            OPTIONAL {{ ?fact skos:prefLabel ?fact_label }}
+            {{ ?fact ?p ?actor }} UNION {{ ?fact bo:post/org:postIn ?actor }}
+            ?actor a ?type ; skos:prefLabel ?label . VALUES ?type {{ {types} }}
+            FILTER(LANG(?label) IN ("", "en"))
+        }} ORDER BY ?fact ?actor""")
+        graph = nx.Graph()
+        for row in rows.drop_duplicates("actor").itertuples():
+            graph.add_node(row.actor, label=row.label, cls=ACTOR_CLASSES[row.type])
+        for fact, named in rows.groupby("fact", sort=True):
+            actors = sorted(set(named["actor"]))
+            kind, label = named["kind"].iloc[0], named["fact_label"].iloc[0] or fact
+            for i, first in enumerate(actors):
+                for second in actors[i + 1:]:
+                    if not graph.has_edge(first, second):
+                        graph.add_edge(first, second, weight=0, kinds=set(), facts=[])
+                    link = graph.edges[first, second]
+                    link["weight"] += 1
+                    link["kinds"].add(kind)
+                    link["facts"].append(label)
+        return graph
+
+    def card(self, slug: str) -> Card:
+        """What the page's card shows for the entity ``slug``: its names, its posts with dates, and every fact
+        that names it with date, quote, document (title, date, publisher) and origin — curated, or extracted with
+        its confidence and review status (pending, or accepted into the decisions file)."""
+        entity = f"<{DEFAULT_BASE}{slug}>"
+        names = self.query(f"""SELECT DISTINCT ?name ?kind WHERE {{
+            VALUES (?property ?kind) {{ (skos:prefLabel "label") (skos:altLabel "alias")
+                                       (skos:hiddenLabel "spelling in a source") }}
+            {entity} ?property ?name }} ORDER BY ?kind ?name""")
+        posts = self.query(f"""SELECT ?post ?start ?end ?validAt WHERE {{
+            ?holding a bo:PostHolding ; org:member {entity} ; bo:post/skos:prefLabel ?post .
+            OPTIONAL {{ ?holding schema:startDate ?start }} OPTIONAL {{ ?holding schema:endDate ?end }}
+            OPTIONAL {{ ?holding bo:validAt ?validAt }}
+        }} ORDER BY ?start ?validAt ?post""")
+        facts = self.query(f"""SELECT ?fact ?kind ?label ?date ?quote ?document ?published ?publisher ?origin
+                                      ?confidence ?review WHERE {{
+            ?fact ?p {entity} ; a ?class ; bo:evidence ?ev ; prov:wasDerivedFrom ?doc .
+            ?class rdfs:subClassOf* bo:Fact ; rdfs:label ?kind .
+            FILTER NOT EXISTS {{ ?fact a ?narrower . ?narrower rdfs:subClassOf+ ?class }}
+            OPTIONAL {{ ?fact skos:prefLabel ?label }}
+            OPTIONAL {{ ?fact schema:startDate|schema:dateCreated|bo:validAt|schema:observationDate|bo:asOf ?date }}
+            ?ev oa:hasSelector/oa:exact ?quote ; oa:hasSelector/oa:start ?offset .
+            OPTIONAL {{ ?ev bo:confidence ?confidence }}
+            ?doc dcterms:title ?document .
+            OPTIONAL {{ ?doc schema:datePublished ?published }}
+            OPTIONAL {{ ?doc schema:publisher/skos:prefLabel ?publisher }}
+            OPTIONAL {{ ?fact bo:candidateId ?id .
+                       OPTIONAL {{ ?decision bo:candidateId ?id ; bo:verdict bo:accepted }} }}
+            BIND(IF(BOUND(?id), "extracted", "curated") AS ?origin)
+            BIND(IF(BOUND(?decision), "accepted", IF(BOUND(?id), "pending", "")) AS ?review)
+        }} ORDER BY ?fact xsd:integer(?offset)""")
+        # A fact stated more than once (a headline and its body) is listed once, with its first quote; facts are
+        # grouped by kind and dated ones come first in each group, by date.
+        facts = facts.drop_duplicates("fact").sort_values(["kind", "date"], na_position="last", kind="stable")
+        return Card(slug, names, posts, facts.reset_index(drop=True))
+
     def show(self, height: int = 600):
         """The interactive network (the same page as out/graph.html) inline in Jupyter, in a sandboxed iframe."""
         import html
@@ -100,6 +174,24 @@ class Graph:
         import pyoxigraph as ox
 
         return [quad for quad in self.store if not isinstance(quad.graph_name, ox.DefaultGraph)]
+
+
+@dataclass
+class Card:
+    """An entity's card: ``names``, ``posts`` and ``facts`` as DataFrames; shown as three tables in Jupyter."""
+
+    slug: str
+    names: object
+    posts: object
+    facts: object
+
+    def _repr_html_(self) -> str:
+        import html
+
+        parts = [f"<h4>{html.escape(self.slug)}</h4>"]
+        for title, table in (("names", self.names), ("posts", self.posts), ("facts", self.facts)):
+            parts.append(f"<h5>{title} ({len(table)})</h5>" + table.to_html(index=False, na_rep=""))
+        return "".join(parts)
 
 
 def _value(term, short: bool):
