@@ -1,196 +1,399 @@
 """Render stage: the graph as one self-contained, offline HTML page (vis-network from pyvis's own bundle).
 
-pyvis builds the network (nodes, edges, options); the page is our own template, because pyvis's links Bootstrap
-from a CDN and, as soon as any title contains "href", shows every tooltip through innerHTML. Here nothing from a
-document becomes HTML: all data travels as JSON inside a ``<script type="application/json">`` block with ``<``,
-``>`` and ``&`` escaped, and the page writes it into the DOM with ``textContent`` only. Node tooltips are not
-used at all; a side panel shows a node's type, dates, amounts and quotes.
+The page is entity-centred: its nodes are the things people ask about (people, organisations, countries,
+places, facilities, groups, agreements, projects), and a fact that names two or more of them (a meeting, a
+financing, a claim about someone, a post held) is drawn as a link between them; a fact that names one entity is
+counted on it and listed in its card. Every fact travels to the page with its quotes, dates and origin (curated,
+or extracted with its confidence and review status), so the page can also draw facts as nodes. Which property
+names a fact's actors, targets or parties, and what a kind of fact is called, come from the registry of fact
+kinds (graph/rules/facts.toml).
+
+pyvis's own page links Bootstrap from a CDN and, as soon as any title contains "href", shows every tooltip
+through innerHTML. Here nothing from a document becomes HTML: all data travels as JSON inside a
+``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, and the page writes it into the
+DOM with ``textContent`` only; tooltips are not used.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+from graph.kinds import kinds
 from graph.namespaces import shorten
 from graph.query import select as _select
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "network.html"
-PHYSICS_LIMIT = 300  # above this many nodes, positions are computed in Python and physics is off
 
-# class → (legend label, colour, shape); only shapes that draw the label outside, so nodes stay small
-CLASSES = {
+# Entity class → (legend label, colour, shape); only shapes that draw the label outside, so nodes stay small.
+# Agreements and projects are facts in the ontology, but people ask about them as things: they are nodes too.
+ENTITIES = {
     "schema:Person": ("person", "#4e79a7", "dot"),
+    "org:Organization": ("organisation", "#f28e2b", "square"),
     "org:FormalOrganization": ("organisation", "#f28e2b", "square"),
     "bo:CooperationFramework": ("organisation", "#f28e2b", "square"),
     "schema:Country": ("country", "#e15759", "star"),
     "schema:Place": ("place", "#76b7b2", "triangle"),
     "bo:Facility": ("facility", "#59a14f", "triangleDown"),
     "bo:Group": ("group of people", "#edc948", "dot"),
-    "bo:Event": ("event", "#b07aa1", "diamond"),
-    "bo:DiplomaticMilestone": ("diplomatic milestone", "#ff9da7", "diamond"),
     "bo:Agreement": ("agreement", "#9c755f", "hexagon"),
     "bo:Project": ("project", "#86bcb6", "hexagon"),
-    "bo:Financing": ("financing", "#8cd17d", "hexagon"),
-    "bo:Observation": ("figure", "#bab0ac", "dot"),
-    "bo:Claim": ("claim", "#d37295", "dot"),
-    "bo:Quotation": ("quotation", "#d4a6c8", "dot"),
 }
-ENTITY_LEGEND = {"person", "organisation", "country", "place", "facility", "group of people"}
-LINKS = (
-    "bo:participant", "bo:actor", "bo:target", "bo:party", "bo:funder", "bo:recipient", "bo:claimant", "bo:about",
-    "bo:speaker", "bo:facility", "bo:financedProject", "schema:location", "schema:superEvent",
-    "schema:observationAbout", "bo:reportedBy", "bo:owned", "bo:ownerNationality", "bo:located", "bo:member",
-    "bo:memberOf", "cito:disputes", "cito:disagreesWith", "org:subOrganizationOf", "bo:country",
-)
+# Fact family (most specific first) → (legend label, colour): the colour of a fact's links, and of the fact
+# itself when facts are drawn as nodes.
+FAMILIES = {
+    "bo:DiplomaticMilestone": ("diplomatic milestone", "#d6616b"),
+    "bo:Financing": ("financing", "#59a14f"),
+    "bo:Agreement": ("agreement", "#9c755f"),
+    "bo:Project": ("project", "#86bcb6"),
+    "bo:Event": ("event", "#b07aa1"),
+    "bo:Observation": ("figure", "#8c8c8c"),
+    "bo:Claim": ("claim", "#d37295"),
+    "bo:Quotation": ("quotation", "#c387b5"),
+    "bo:PostHolding": ("post held", "#4e79a7"),
+    "bo:Fact": ("other fact", "#a0a0a0"),
+}
 DATES = ("schema:startDate", "schema:endDate", "bo:validAt", "schema:dateCreated", "schema:observationDate",
          "bo:asOf")
+# The outlet that reported a fact is its source, not a party to it: as an argument it would tie every fact it
+# reported to one hub.
+NOT_ARGUMENTS = {"bo:reportedBy"}
+STATEMENTS = ("bo:Claim", "bo:Quotation")  # said when their document says them, unless a date is given
+LINKED = ("bo:country", "org:subOrganizationOf", "schema:containedInPlace")  # entity to entity, no fact between
+SPACING = 45  # the layout's disc has radius SPACING × √(nodes): about as much room per node at any size
+LAST_DAY = {"01": "31", "02": "29", "03": "31", "04": "30", "05": "31", "06": "30", "07": "31", "08": "31",
+            "09": "30", "10": "31", "11": "30", "12": "31"}
 
 
-def network_data(quads) -> dict:
-    """Nodes and edges with everything the page shows, from the union of the named graphs."""
+def explorer_data(quads) -> dict:
+    """Everything the page shows: entities, facts (quotes, dates, origin, arguments), links between entities
+    (each with the facts it stands for), documents, the legend and the data's range of years."""
     from graph.store import memory_store
 
     store = memory_store(quads)
-    classes = " ".join(CLASSES)
-    depths = {cls: _depth(store, cls) for cls in CLASSES}
-    nodes: dict[str, dict] = {}
-    for row in _select(store, f"""SELECT ?n ?class WHERE {{ VALUES ?class {{ {classes} }}
-                                  ?n a/rdfs:subClassOf* ?class }}"""):
-        # The most specific class wins (a milestone is an event too); ties break by name, so output is stable.
-        cls = shorten(row["class"])
-        rank = (depths[cls], CLASSES[cls][0])
-        current = nodes.setdefault(row["n"], {"id": row["n"], "class": CLASSES[cls][0], "rank": rank})
+    ups = _superclasses(store)
+    entities = _typed(store, ENTITIES, ups, lambda cls: ENTITIES[cls][0])
+    facts = _typed(store, _fact_classes(ups), ups, str)
+    names = _class_labels(store)
+    for fact in facts.values():
+        cls = fact.pop("class")
+        fact["family"] = FAMILIES[next(f for f in FAMILIES if f in ups.get(cls, {cls}))][0]
+        fact["kind"] = _kind_name(cls, names)
+        fact["cls"] = cls
+    for record in (*entities.values(), *facts.values()):
+        record["short"] = shorten(record["id"])
+    _labels(store, entities, facts)
+    documents = _documents(store)
+    _evidence(store, entities)
+    _evidence(store, facts)
+    _origin(store, facts)
+    _dates(store, facts, documents)
+    _amounts(store, facts)
+    _arguments(store, facts, entities, ups)
+    for fact in facts.values():
+        if "post" in fact and fact["label"] == fact["short"]:
+            holder = next((entities[a[0]]["label"] for a in fact.get("args", ()) if a[2] == "member"), "")
+            fact["label"] = ", ".join(filter(None, (holder, fact["post"])))
+    for fact in facts.values():
+        for entity in sorted({argument[0] for argument in fact.get("args", ())}):
+            entities[entity].setdefault("facts", []).append(fact["id"])
+    links = _static_links(store, entities, _links(facts, entities))
+    return {"entities": entities, "facts": facts, "links": links, "documents": documents, "legend": _legend(),
+            "range": _range(facts, documents)}
+
+
+def _superclasses(store) -> dict[str, list[str]]:
+    """Each class with itself and its superclasses, most specific first (by how many superclasses each has)."""
+    rows = _select(store, "SELECT ?c ?up WHERE { ?c rdfs:subClassOf* ?up FILTER(isIRI(?c) && isIRI(?up)) }")
+    ups: dict[str, set[str]] = {}
+    for row in rows:
+        ups.setdefault(shorten(row["c"]), set()).add(shorten(row["up"]))
+    return {cls: sorted(above, key=lambda up: (-len(ups.get(up, ())), up)) for cls, above in ups.items()}
+
+
+def _fact_classes(ups: dict[str, list[str]]) -> dict[str, str]:
+    return {cls: cls for cls, above in ups.items() if "bo:Fact" in above}
+
+
+def _typed(store, classes, ups, record) -> dict[str, dict]:
+    """Nodes of the given classes, each recorded with its most specific one (``record(cls)``); ties break by
+    name, so the output is stable."""
+    found: dict[str, dict] = {}
+    values = " ".join(classes)
+    for row in _select(store, f"SELECT ?n ?c WHERE {{ VALUES ?c {{ {values} }} ?n a ?c }} ORDER BY ?n ?c"):
+        cls = shorten(row["c"])
+        rank = (len(ups.get(cls, ())), record(cls))
+        current = found.setdefault(row["n"], {"id": row["n"], "class": record(cls), "rank": rank})
         if rank > current["rank"]:
-            current.update({"class": CLASSES[cls][0], "rank": rank})
-    for node in nodes.values():
+            current.update({"class": record(cls), "rank": rank})
+    for node in found.values():
         del node["rank"]
-    _labels(store, nodes)
-    _evidence(store, nodes)
-    _dates_and_amounts(store, nodes)
-    edges = _edges(store, nodes)
-    return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": edges,
-            "documents": _documents(store), "legend": _legend()}
+    return found
 
 
-def _depth(store, cls: str) -> int:
-    rows = _select(store, f"SELECT (COUNT(?up) AS ?n) WHERE {{ {cls} rdfs:subClassOf+ ?up }}")
-    return int(rows[0]["n"]) if rows else 0
+def _class_labels(store) -> dict[str, str]:
+    rows = _select(store, "SELECT ?c ?l WHERE { ?c rdfs:subClassOf* bo:Fact ; rdfs:label ?l FILTER(LANG(?l) = 'en') }")
+    return {shorten(row["c"]): row["l"] for row in rows}
 
 
-def _labels(store, nodes: dict) -> None:
+def _kind_name(cls: str, names: dict[str, str]) -> str:
+    """What a kind of fact is called: the registry's legend, else the ontology's label (a summit, a post
+    holding, a quotation)."""
+    registered = {kind.cls: kind.legend for kind in kinds()}
+    return registered.get(cls) or names.get(cls) or cls.split(":")[-1]
+
+
+def _labels(store, entities: dict, facts: dict) -> None:
+    """Entities: every name (preferred, alternative, hidden) and one label, English first with the others in
+    brackets. Facts: their label, or their words when they have none (a claim's content, a quotation's text)."""
+    names: dict[str, set[str]] = {}
+    preferred: dict[str, dict[str, str]] = {}
     for row in _select(store, """SELECT ?n ?p ?l (LANG(?l) AS ?lang) WHERE {
-                                 ?n skos:prefLabel|skos:altLabel|skos:hiddenLabel ?l ; ?p ?l .
-                                 FILTER(?p IN (skos:prefLabel, skos:altLabel, skos:hiddenLabel)) }"""):
-        node = nodes.get(row["n"])
-        if node is None:
-            continue
-        node.setdefault("names", set()).add(row["l"])
+                                 VALUES ?p { skos:prefLabel skos:altLabel skos:hiddenLabel } ?n ?p ?l }
+                                 ORDER BY ?n ?p ?l"""):
+        names.setdefault(row["n"], set()).add(row["l"])
         if row["p"].endswith("prefLabel"):
-            node.setdefault("preferred", {})[row["lang"] or "en"] = row["l"]
-    for node in nodes.values():
-        preferred = node.pop("preferred", {})
-        english = preferred.get("en") or next(iter(sorted(node.get("names", ()))), "") or shorten(node["id"])
-        others = [preferred[lang] for lang in sorted(preferred) if lang != "en"]
+            preferred.setdefault(row["n"], {}).setdefault(row["lang"] or "en", row["l"])
+    words = {row["n"]: row["t"] for row in _select(store, """SELECT ?n (MIN(?text) AS ?t) WHERE {
+        ?n bo:content|schema:text ?text } GROUP BY ?n""")}
+    for node in (*entities.values(), *facts.values()):
+        iri, found = node["id"], preferred.get(node["id"], {})
+        english = found.get("en") or words.get(iri) or next(iter(sorted(names.get(iri, ()))), "") or node["short"]
+        others = [found[lang] for lang in sorted(found) if lang != "en" and found[lang] != english]
         node["label"] = english + (f" ({', '.join(others)})" if others else "")
-        node["names"] = sorted(node.get("names", set()) | {english})
-        node["iri"] = node["id"]
-        node["short"] = shorten(node["id"])
+        node["names"] = sorted(names.get(iri, set()) | {english})
+
+
+def _documents(store) -> dict[str, dict]:
+    """Documents by IRI: identifier, title, date and outlet."""
+    rows = _select(store, """SELECT ?d ?id ?title ?date ?outlet WHERE { ?d a bo:Document ; dcterms:identifier ?id ;
+        dcterms:title ?title . OPTIONAL { ?d schema:datePublished ?date }
+        OPTIONAL { ?d schema:publisher/skos:prefLabel ?outlet FILTER(LANG(?outlet) = 'en') } } ORDER BY ?id""")
+    documents: dict[str, dict] = {}
+    for row in rows:
+        documents.setdefault(row["d"], {"id": row["id"], "title": row["title"], "date": row["date"],
+                                        "outlet": row["outlet"]})
+    return documents
 
 
 def _evidence(store, nodes: dict) -> None:
-    rows = _select(store, """SELECT ?n ?quote ?doc ?title ?start WHERE { ?n bo:evidence ?ev .
+    rows = _select(store, """SELECT ?n ?quote ?d ?start ?confidence ?agent WHERE { ?n bo:evidence ?ev .
         ?ev oa:hasSource ?d ; oa:hasSelector ?q , ?p . ?q oa:exact ?quote . ?p oa:start ?start .
-        ?d dcterms:identifier ?doc ; dcterms:title ?title } ORDER BY ?n ?doc ?start""")
+        OPTIONAL { ?ev bo:confidence ?confidence } OPTIONAL { ?ev prov:wasAttributedTo ?agent } }
+        ORDER BY ?n ?d ?start""")
     for row in rows:
-        node = nodes.get(row["n"])
-        if node is not None:
-            node.setdefault("quotes", []).append({"quote": row["quote"], "document": row["doc"],
-                                                  "title": row["title"]})
-            if row["doc"] not in node.setdefault("documents", []):
-                node["documents"].append(row["doc"])
-
-
-def _dates_and_amounts(store, nodes: dict) -> None:
-    values = " ".join(DATES)
-    for row in _select(store, f"SELECT ?n ?p ?d WHERE {{ VALUES ?p {{ {values} }} ?n ?p ?d }} ORDER BY ?n ?p ?d"):
         node = nodes.get(row["n"])
         if node is None:
             continue
-        node.setdefault("dates", []).append(f"{shorten(row['p']).split(':')[1]}: {row['d']}")
-        year = row["d"][:4]
-        if year.isdigit():
-            node["years"] = sorted(set(node.get("years", [])) | {int(year)})
+        quotes = node.setdefault("quotes", [])
+        if not any(q["quote"] == row["quote"] and q["document"] == row["d"] for q in quotes):
+            quotes.append({"quote": row["quote"], "document": row["d"]})
+        if row["d"] not in node.setdefault("documents", []):
+            node["documents"].append(row["d"])
+        if row["confidence"]:
+            node["confidence"] = min(node.get("confidence", "1.0"), row["confidence"], key=float)
+
+
+def _origin(store, facts: dict) -> None:
+    """Curated, or extracted by the machine: then with its review status (accepted by a reviewer, or not yet
+    reviewed; rejected candidates never reach the graph)."""
+    rows = _select(store, """SELECT ?n ?verdict WHERE { ?n bo:candidateId ?id .
+        OPTIONAL { ?decision a bo:ReviewDecision ; bo:candidateId ?id ; bo:verdict ?verdict } }""")
+    for fact in facts.values():
+        fact["origin"] = "curated"
+    for row in rows:
+        fact = facts.get(row["n"])
+        if fact is not None:
+            fact["origin"] = "extracted"
+            fact["status"] = "accepted" if row["verdict"].endswith("accepted") else "unreviewed"
+
+
+def _span(value: str, year: str) -> tuple[str, str] | None:
+    """The first and last day a date stands for, as ISO text: a year is a whole year, a month a whole month; a
+    month (or day) without a year ("--06") takes the document's year, and without one it is no date at all."""
+    if value.startswith("--"):
+        if not year:
+            return None
+        value = year + value[1:]
+    match = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not match:
+        return None
+    y, m, d = match.groups()
+    if d:
+        return f"{y}-{m}-{d}", f"{y}-{m}-{d}"
+    if m:
+        return f"{y}-{m}-01", f"{y}-{m}-{LAST_DAY.get(m, '31')}"
+    return f"{y}-01-01", f"{y}-12-31"
+
+
+def _dates(store, facts: dict, documents: dict) -> None:
+    """Each fact's dates as stated, and the span of days they cover ("from", "to"). A statement, or a post
+    held "at the document's date", without a date of its own is placed at its document's date (and says so)."""
+    values = " ".join(DATES)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for row in _select(store, f"SELECT ?n ?p ?d WHERE {{ VALUES ?p {{ {values} }} ?n ?p ?d }} ORDER BY ?n ?p ?d"):
+        if row["n"] in facts:
+            found.setdefault(row["n"], []).append((shorten(row["p"]), row["d"]))
+    at_document = {row["n"] for row in _select(store, "SELECT ?n WHERE { ?n bo:heldAtDocumentDate true }")}
+    statements = {row["n"] for row in _select(store, f"""SELECT ?n WHERE {{ VALUES ?c {{ {' '.join(STATEMENTS)} }}
+                                                           ?n a/rdfs:subClassOf* ?c }}""")}
+    for iri, fact in facts.items():
+        document = documents.get((fact.get("documents") or [""])[0], {})
+        year = document.get("date", "")[:4]
+        starts, ends = [], []
+        for prop, value in found.get(iri, []):
+            fact.setdefault("dates", []).append(f"{prop.split(':')[1]}: {value}")
+            span = _span(value, year)
+            if span:
+                starts.append(span[0])
+                ends.append(span[1])
+        if not starts and (iri in at_document or iri in statements) and document.get("date"):
+            span = _span(document["date"], year)
+            if span:
+                starts.append(span[0])
+                ends.append(span[1])
+                fact.setdefault("dates", []).append(f"document date: {document['date']}")
+        if starts:
+            fact["from"], fact["to"] = min(starts), max(ends)
+
+
+def _amounts(store, facts: dict) -> None:
     for row in _select(store, """SELECT ?n ?stated WHERE { { ?n bo:amount ?a . ?a bo:asStated ?stated }
                                  UNION { ?n a bo:Observation ; bo:asStated ?stated } } ORDER BY ?n ?stated"""):
-        node = nodes.get(row["n"])
-        if node is not None:
-            node.setdefault("amounts", []).append(row["stated"])
+        fact = facts.get(row["n"])
+        if fact is not None:
+            fact.setdefault("amounts", []).append(row["stated"])
 
 
-def _edges(store, nodes: dict) -> list[dict]:
-    links = " ".join(LINKS)
-    edges = []
-    for row in _select(store, f"""SELECT ?s ?p ?o ?label WHERE {{ VALUES ?p {{ {links} }} ?s ?p ?o .
-                                 OPTIONAL {{ ?p rdfs:label ?label }} }} ORDER BY ?s ?p ?o"""):
-        if row["s"] in nodes and row["o"] in nodes and row["s"] != row["o"]:
-            edges.append({"from": row["s"], "to": row["o"], "label": row["label"] or shorten(row["p"]).split(":")[1]})
-    for row in _select(store, """SELECT ?person ?where ?label WHERE { ?h a bo:PostHolding ; org:member ?person ;
-                                 bo:post ?post . ?post skos:prefLabel ?label . OPTIONAL { ?post org:postIn ?in }
-                                 BIND(COALESCE(?in, ?post) AS ?where) } ORDER BY ?person ?where ?label"""):
-        if row["person"] in nodes and row["where"] in nodes:
-            edges.append({"from": row["person"], "to": row["where"], "label": row["label"]})
-    return edges
+def _arguments(store, facts: dict, entities: dict, ups: dict[str, list[str]]) -> None:
+    """The entities each fact names, as [entity, role, property label]: its actors, targets and parties by the
+    registry of fact kinds (for its class or nearest registered superclass), any other entity it names as a
+    participant. A post held names the person and the organisation or country of the post."""
+    registry = {kind.cls: kind for kind in kinds()}
+    roles: dict[str, dict[str, str]] = {}
+    for cls in {fact["cls"] for fact in facts.values()}:
+        kind = next((registry[up] for up in ups.get(cls, [cls]) if up in registry), None)
+        roles[cls] = {} if kind is None else ({p: "actor" for p in kind.actors} | {p: "target" for p in kind.targets}
+                                              | {p: "party" for p in kind.parties})
+    labels = {shorten(row["p"]): row["l"] for row in _select(store, """SELECT ?p ?l WHERE { ?p rdfs:label ?l
+                                                                        FILTER(LANG(?l) = 'en') }""")}
+    rows = _select(store, """SELECT ?n ?p ?o WHERE { { ?n ?p ?o FILTER(isIRI(?o)) } UNION
+        { ?n a bo:PostHolding ; bo:post/org:postIn ?o BIND(org:postIn AS ?p) } } ORDER BY ?n ?p ?o""")
+    for row in rows:
+        fact, prop = facts.get(row["n"]), shorten(row["p"])
+        if fact is None or row["o"] not in entities or prop in NOT_ARGUMENTS:
+            continue
+        name = labels.get(prop) or re.sub(r"(?<=[a-z])(?=[A-Z])", " ", prop.split(":")[1]).lower()
+        argument = [row["o"], roles[fact["cls"]].get(prop, "participant"), name]
+        if argument not in fact.setdefault("args", []):
+            fact["args"].append(argument)
+    posts = _select(store, """SELECT ?n ?l WHERE { ?n a bo:PostHolding ; bo:post/skos:prefLabel ?l
+                              FILTER(LANG(?l) = 'en') } ORDER BY ?n ?l""")
+    for row in posts:
+        facts[row["n"]].setdefault("post", row["l"])
 
 
-def _documents(store) -> list[dict]:
-    return _select(store, "SELECT ?id ?title WHERE { ?d a bo:Document ; dcterms:identifier ?id ; dcterms:title ?title }"
-                          " ORDER BY ?id")
+def _links(facts: dict, entities: dict) -> list[dict]:
+    """One link per pair of entities, standing for every fact between them (the page labels it with the kinds
+    and dates of those it shows, so parallel lines never hide each other). A fact joins its actor to its
+    target ("forward" or "back" records the direction), and every other pair of the entities it names, except
+    two actors or two targets of one fact. An agreement or a project, being a node itself, links to each entity
+    it names, by the property that names it ("role")."""
+    pairs: dict[tuple[str, str], dict] = {}
+
+    def add(a: str, b: str, fact: str, source: str = "") -> None:
+        first, second = sorted((a, b))
+        link = pairs.setdefault((first, second), {"from": first, "to": second, "facts": []})
+        if fact not in link["facts"]:
+            link["facts"].append(fact)
+        if source:
+            link.setdefault("forward" if source == first else "back", []).append(fact)
+
+    for iri in sorted(facts):
+        args = facts[iri].get("args", [])
+        if iri in entities:
+            for entity, _, prop in args:
+                if entity != iri:
+                    add(iri, entity, iri)
+                    pairs[tuple(sorted((iri, entity)))].setdefault("role", prop)
+            continue
+        for n, (a, role_a, _) in enumerate(args):
+            for b, role_b, _ in args[n + 1:]:
+                if a == b or (role_a == role_b and role_a in ("actor", "target")):
+                    continue
+                directed = {role_a, role_b} == {"actor", "target"}
+                add(a, b, iri, (a if role_a == "actor" else b) if directed else "")
+    return [pairs[key] for key in sorted(pairs)]
 
 
-def _legend() -> list[dict]:
-    seen: dict[str, dict] = {}
-    for label, colour, shape in CLASSES.values():
-        seen.setdefault(label, {"class": label, "color": colour, "shape": shape})
-    return list(seen.values())
+def _static_links(store, entities: dict, links: list[dict]) -> list[dict]:
+    """``links`` with the relations that are not facts (an organisation's country, a place within a place):
+    undated and always there, on the pair's link ("static", the property's label) or on a link of their own."""
+    values = " ".join(LINKED)
+    rows = _select(store, f"""SELECT ?s ?o ?l WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o .
+                              ?p rdfs:label ?l FILTER(LANG(?l) = 'en') }} ORDER BY ?s ?o ?l""")
+    pairs = {(link["from"], link["to"]): link for link in links}
+    for row in rows:
+        if row["s"] in entities and row["o"] in entities and row["s"] != row["o"]:
+            first, second = sorted((row["s"], row["o"]))
+            pairs.setdefault((first, second), {"from": first, "to": second, "facts": []}).setdefault("static", row["l"])
+    return [pairs[key] for key in sorted(pairs)]
 
 
-def build_network(data: dict):
-    """The pyvis Network of ``data``: colour and shape by class, size by degree; positions computed in Python
-    (igraph) and physics off above PHYSICS_LIMIT nodes."""
-    from pyvis.network import Network
+def _legend() -> dict:
+    entities: dict[str, dict] = {}
+    for label, colour, shape in ENTITIES.values():
+        entities.setdefault(label, {"class": label, "color": colour, "shape": shape})
+    return {"entities": list(entities.values()),
+            "families": [{"family": label, "color": colour} for label, colour in FAMILIES.values()]}
 
-    styles = {label: (colour, shape) for label, colour, shape in CLASSES.values()}
-    degree: dict[str, int] = {}
-    for edge in data["edges"]:
-        degree[edge["from"]] = degree.get(edge["from"], 0) + 1
-        degree[edge["to"]] = degree.get(edge["to"], 0) + 1
-    positions = _layout(data) if len(data["nodes"]) > PHYSICS_LIMIT else {}
-    net = Network(directed=True, cdn_resources="in_line")
-    for node in data["nodes"]:
-        colour, shape = styles[node["class"]]
-        extra = {"x": positions[node["id"]][0], "y": positions[node["id"]][1]} if positions else {}
-        label = node["label"] if len(node["label"]) <= 40 else node["label"][:38] + "…"
-        # Entities carry large labels; facts small ones, which vis-network stops drawing when zoomed out.
-        font = {"size": 14 if node["class"] in ENTITY_LEGEND else 7}
-        net.add_node(node["id"], label=label, color=colour, shape=shape, font=font,
-                     size=8 + 2 * min(degree.get(node["id"], 0), 10), **extra)
-    for edge in data["edges"]:
-        net.add_edge(edge["from"], edge["to"], label=edge["label"], arrows="to")
-    net.toggle_physics(not positions)
-    return net
+
+def _range(facts: dict, documents: dict) -> list[int]:
+    """The first and last year of the data: of its dated facts and its documents (an open post counts to the
+    last)."""
+    years = [int(fact[key][:4]) for fact in facts.values() for key in ("from", "to") if key in fact]
+    years += [int(d["date"][:4]) for d in documents.values() if d["date"][:4].isdigit()]
+    return [min(years), max(years)] if years else []
+
+
+def network_data(quads) -> dict:
+    """The reified network (facts as nodes, an edge from a fact to each entity it names, plus the links that
+    are not facts): what graph.api turns into networkx. Nodes carry their class (an entity's class, a fact's
+    family), label, years and documents."""
+    data = explorer_data(quads)
+    nodes, edges = [], []
+    facts = {iri: fact for iri, fact in data["facts"].items() if iri not in data["entities"]}
+    for record in (*data["entities"].values(), *facts.values()):
+        node = {"id": record["id"], "label": record["label"], "class": record.get("class") or record["family"],
+                "documents": [data["documents"][d]["id"] for d in record.get("documents", [])]}
+        if "from" in record:
+            node["years"] = list(range(int(record["from"][:4]), int(record["to"][:4]) + 1))
+        nodes.append(node)
+    for fact in data["facts"].values():
+        edges += [{"from": fact["id"], "to": entity, "label": prop} for entity, _, prop in fact.get("args", ())
+                  if entity != fact["id"]]
+    edges += [{"from": link["from"], "to": link["to"], "label": link["static"]} for link in data["links"]
+              if "static" in link]
+    return {"nodes": sorted(nodes, key=lambda n: n["id"]), "edges": edges}
 
 
 def _layout(data: dict) -> dict[str, tuple[float, float]]:
     """Fruchterman–Reingold positions from igraph's C core (5,000 nodes in a third of a second, where networkx's
-    spring layout took 28 s for fewer iterations), centred and scaled with the node count. igraph draws from the
-    random generator it is given: a fixed seed keeps the page byte-identical from build to build, and igraph's
-    default generator (Python's random module) is put back afterwards."""
+    spring layout took 28 s for fewer iterations), then spread evenly over a disc whose area grows with the node
+    count: each node keeps its direction from the centre, and its distance becomes its rank's share of the
+    area. Force layouts pack the well-linked core into a knot and push the rest far out, so a view fitted to
+    all of it leaves the core unreadable; an even spread keeps neighbours near and gives every label room.
+    igraph draws from the random generator it is given: a fixed seed keeps the page byte-identical from build
+    to build, and igraph's default generator (Python's random module) is put back afterwards."""
+    import math
     import random
 
     import igraph
 
     ids = [node["id"] for node in data["nodes"]]
+    if not ids:
+        return {}
     index = {node: n for n, node in enumerate(ids)}
     graph = igraph.Graph(n=len(ids), edges=[(index[e["from"]], index[e["to"]]) for e in data["edges"]])
     igraph.set_random_number_generator(random.Random(7))
@@ -198,11 +401,26 @@ def _layout(data: dict) -> dict[str, tuple[float, float]]:
         coords = graph.layout_fruchterman_reingold(niter=500).coords
     finally:
         igraph.set_random_number_generator(random)
-    centre = [sum(axis) / len(coords) for axis in zip(*coords, strict=True)]
-    extent = max(abs(value - centre[n]) for point in coords for n, value in enumerate(point)) or 1.0
-    factor = 40 * len(ids) ** 0.5 / extent
-    return {node: (round((x - centre[0]) * factor, 1), round((y - centre[1]) * factor, 1))
-            for node, (x, y) in zip(ids, coords, strict=True)}
+    cx, cy = (sum(axis) / len(coords) for axis in zip(*coords, strict=True))
+    order = sorted(range(len(ids)), key=lambda n: (math.hypot(coords[n][0] - cx, coords[n][1] - cy), n))
+    radius = SPACING * len(ids) ** 0.5
+    positions = {}
+    for rank, n in enumerate(order):
+        angle = math.atan2(coords[n][1] - cy, coords[n][0] - cx)
+        distance = radius * ((rank + 1) / len(ids)) ** 0.5
+        positions[ids[n]] = (round(distance * math.cos(angle), 1), round(distance * math.sin(angle), 1))
+    return positions
+
+
+def page_data(quads) -> dict:
+    """The page's data: the explorer's, with each entity's position (physics stays off: the layout is computed
+    here, once, and the same every time)."""
+    data = explorer_data(quads)
+    positions = _layout({"nodes": [{"id": iri} for iri in sorted(data["entities"])],
+                         "edges": [link for link in data["links"] if link["from"] != link["to"]]})
+    for iri, entity in data["entities"].items():
+        entity["x"], entity["y"] = positions[iri]
+    return data
 
 
 def safe_json(value) -> str:
@@ -212,33 +430,20 @@ def safe_json(value) -> str:
 
 
 def render_html(quads, title: str = "bilat — Cambodia–Korea relations") -> bytes:
-    """The whole page: vis-network inline, the network and its side data as escaped JSON, our own script."""
+    """The whole page: vis-network inline, the data as escaped JSON, our own script."""
     import jinja2
     import pyvis
     from markupsafe import Markup
 
-    data = network_data(quads)
-    net = build_network(data)
-    physics = len(net.nodes) <= PHYSICS_LIMIT
-    details = {node["id"]: node for node in data["nodes"]}
     vis = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True)
     page = environment.get_template(TEMPLATE.name).render(
         title=title,
         vis_js=Markup(_script_safe((vis / "vis-network.min.js").read_text(encoding="utf-8"))),
         vis_css=Markup((vis / "vis-network.css").read_text(encoding="utf-8")),
-        network=Markup(safe_json({"nodes": net.nodes, "edges": net.edges, "options": _options(physics)})),
-        details=Markup(safe_json({"nodes": details, "documents": data["documents"], "legend": data["legend"]})),
+        data=Markup(safe_json(page_data(quads))),
     )
     return page.encode("utf-8")
-
-
-def _options(physics: bool) -> dict:
-    return {"physics": {"enabled": physics, "stabilization": {"iterations": 300},
-                        "barnesHut": {"avoidOverlap": 0.6, "springLength": 120, "gravitationalConstant": -4000}},
-            "edges": {"font": {"size": 8, "align": "middle"}, "smooth": False, "color": {"opacity": 0.6}},
-            "nodes": {"font": {"size": 12}}, "interaction": {"hover": True, "tooltipDelay": 3600000},
-            "layout": {"improvedLayout": physics}}
 
 
 def _script_safe(code: str) -> str:

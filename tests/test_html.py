@@ -1,9 +1,10 @@
-"""The interactive network in a real browser: Debian's Chromium driven by Playwright, every network request
-blocked, the page opened from disk."""
+"""The explorer page in a real browser: Debian's Chromium driven by Playwright, every network request blocked,
+the page opened from disk. Also the page's data (graph.render) without a browser."""
 
 from __future__ import annotations
 
-import json
+import csv
+import io
 import os
 import re
 from pathlib import Path
@@ -13,6 +14,10 @@ from conftest import DATA, invoke
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
+ID = "https://bilat.example/id/"
+HUN_SEN, YOON, CAMBODIA, ROK = (ID + slug for slug in ("hun-sen", "yoon-suk-yeol", "cambodia", "republic-of-korea"))
+MEETING_2024 = ID + "meeting-2024-09-11-hun-sen-yoon"
+CRACKDOWN = ID + "crackdown-2014-01-02-garment-workers"
 
 
 def test_page_references_no_external_url(built):
@@ -27,27 +32,59 @@ def test_render_command_writes_the_page(built, tmp_path, runner):
     assert (tmp_path / "page.html").read_bytes() == (built / "graph.html").read_bytes()
 
 
-def test_layout_is_seeded_centred_and_leaves_igraph_as_it_was():
-    """Positions above PHYSICS_LIMIT: the same every time, centred, scaled with the node count; and igraph draws
-    from Python's random module again afterwards (its default), not from the layout's fixed seed."""
+def test_layout_is_seeded_spread_evenly_and_leaves_igraph_as_it_was():
+    """The same positions every time, on a disc of radius SPACING × √n, as many nodes in its inner half-area as
+    in its outer; and igraph draws from Python's random module again afterwards (its default), not from the
+    layout's fixed seed."""
     import random
 
     import igraph
 
-    from graph.render import _layout
+    from graph.render import SPACING, _layout
 
     nodes = [{"id": f"n{i}"} for i in range(400)]
     data = {"nodes": nodes, "edges": [{"from": f"n{i}", "to": f"n{(i * 7 + 1) % 400}"} for i in range(400)]}
     first, second = _layout(data), _layout(data)
     assert first == second and set(first) == {node["id"] for node in nodes}
-    xs, ys = [x for x, _ in first.values()], [y for _, y in first.values()]
-    assert abs(sum(xs) / len(xs)) < 1 and abs(sum(ys) / len(ys)) < 1
-    assert max(map(abs, xs + ys)) == pytest.approx(40 * 400 ** 0.5, abs=0.1)
+    radius = SPACING * 400 ** 0.5
+    distances = sorted((x * x + y * y) ** 0.5 for x, y in first.values())
+    assert distances[-1] == pytest.approx(radius, abs=0.2)
+    assert sum(d <= radius / 2 ** 0.5 for d in distances) == pytest.approx(200, abs=2)
     ring = igraph.Graph.Ring(20)
     random.seed(3)
     after_seed = ring.layout_fruchterman_reingold(niter=10).coords
     random.seed(3)
     assert ring.layout_fruchterman_reingold(niter=10).coords == after_seed
+
+
+def test_partial_dates_are_placed_by_the_document_or_left_undated():
+    from graph.render import _span
+
+    assert _span("2014-01-02", "") == ("2014-01-02", "2014-01-02")
+    assert _span("2023-02", "") == ("2023-02-01", "2023-02-29")
+    assert _span("1997", "") == ("1997-01-01", "1997-12-31")
+    assert _span("--06", "2025") == ("2025-06-01", "2025-06-30")
+    assert _span("--06-14", "2025") == ("2025-06-14", "2025-06-14")
+    assert _span("--06", "") is None and _span("soon", "2025") is None
+
+
+def test_facts_between_entities_are_links_and_the_rest_are_counted(built):
+    from graph.rdf_files import read_graph
+    from graph.render import explorer_data
+
+    data = explorer_data(read_graph(built / "graph.trig"))
+    classes = {entity["class"] for entity in data["entities"].values()}
+    assert {"person", "organisation", "country", "agreement", "project"} <= classes
+    pairs = {(link["from"], link["to"]): link for link in data["links"]}
+    meeting = pairs[tuple(sorted((HUN_SEN, YOON)))]
+    assert MEETING_2024 in meeting["facts"]
+    request = ID + "request-2024-09-11-comprehensive-strategic-partnership"
+    assert request in meeting[("forward" if HUN_SEN < YOON else "back")]  # Hun Sen asked Yoon: a direction
+    assert pairs[tuple(sorted((CAMBODIA, ROK)))]["facts"]
+    assert data["facts"][MEETING_2024]["from"] == "2024-09-11" and data["facts"][MEETING_2024]["origin"] == "curated"
+    alone = [f for f in data["facts"].values() if len({a[0] for a in f.get("args", ())}) == 1]
+    assert alone and all(f["id"] in data["entities"][f["args"][0][0]]["facts"] for f in alone)
+    assert data["range"][0] <= 1970 and data["range"][1] >= 2024
 
 
 @pytest.fixture(scope="module")
@@ -68,15 +105,16 @@ def browser():
 class Page:
     """A page opened from disk with all network requests blocked, collecting console errors and dialogs."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path, width: int = 1400, height: int = 900, fragment: str = ""):
         self.errors: list[str] = []
         self.requests: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+        self.page = self.context.new_page()
         self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("dialog", lambda dialog: (self.errors.append("dialog: " + dialog.message), dialog.dismiss()))
         self.page.route("**/*", self._route)
-        self.page.goto(path.resolve().as_uri())
+        self.page.goto(path.resolve().as_uri() + fragment)
         self.page.wait_for_function("window.bilat && window.bilat.drawn", timeout=30_000)
 
     def _route(self, route):
@@ -86,116 +124,216 @@ class Page:
             self.requests.append(route.request.url)
             route.abort()
 
-    def js(self, expression: str):
-        return self.page.evaluate(expression)
+    def js(self, expression: str, argument=None):
+        return self.page.evaluate(expression, argument)
 
     def visible(self) -> set[str]:
         return set(self.js("[...window.bilat.visible]"))
 
-    def search(self, term: str) -> list[str]:
-        self.page.fill("#search", term)
-        return [item.strip() for item in self.page.inner_text("#results").splitlines() if item.strip()]
+    def linked(self, a: str, b: str) -> bool:
+        """Whether a shown edge joins a and b."""
+        return self.js("""([a, b]) => window.bilat.visibleLinks.some(id => { const e = window.bilat.edges.get(id);
+                          return !e.hidden && ((e.from === a && e.to === b) || (e.from === b && e.to === a)); })""",
+                       [a, b])
+
+    def outside(self) -> list[str]:
+        """Shown nodes whose centre is outside the network's box."""
+        return self.js("""() => { const n = window.bilat.network, ids = [...window.bilat.visible];
+            const box = document.getElementById('network').getBoundingClientRect(), at = n.getPositions(ids);
+            return ids.filter(id => { const p = n.canvasToDOM(at[id]);
+                                      return p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height; }); }""")
 
     def click_node(self, iri: str) -> str:
-        """Click the node where it is drawn, as a user would after narrowing the view to its neighbourhood
-        (in a dense graph another node's disc can cover it), and return the side panel's text."""
-        self.page.wait_for_function("window.bilat.settled === true", timeout=30_000)
-        self.js("window.bilat.network.stopSimulation()")
-        self.search(self.js(f"window.bilat.details.nodes[{iri!r}].names[0]"))
-        self.page.click(f"#results li[data-id={json.dumps(iri)}]")
-        self.page.click("#focus")
+        """Click the node where it is drawn, zoomed in on it as a user would, and return the card's text."""
         self.js("document.getElementById('panel').replaceChildren()")  # what follows must come from the click
-        self.js(f"window.bilat.network.focus({iri!r}, {{scale: 2, animation: false}})")
-        point = self.js(f"window.bilat.network.canvasToDOM(window.bilat.network.getPosition({iri!r}))")
-        assert self.js(f"window.bilat.network.getNodeAt({point})") == iri
+        self.js("iri => window.bilat.network.focus(iri, {scale: 2, animation: false})", iri)
+        point = self.js("iri => window.bilat.network.canvasToDOM(window.bilat.network.getPosition(iri))", iri)
+        assert self.js("p => window.bilat.network.getNodeAt(p)", point) == iri
         box = self.page.locator("#network").bounding_box()
         self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-        text = self.page.inner_text("#panel")
-        self.page.click("#reset")
-        return text
+        return self.page.inner_text("#panel")
+
+    def screenshot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / name))
+
+    def close(self) -> None:
+        self.context.close()
 
 
 @pytest.fixture(scope="module")
 def seeds_page(browser, built):
     page = Page(browser, built / "graph.html")
     yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.page.screenshot(path=str(ARTIFACTS / "graph.png"))
-    page.page.close()
+    page.close()
 
 
-def test_network_draws_every_node_offline(seeds_page, built):
-    expected = seeds_page.js("Object.keys(window.bilat.details.nodes).length")
-    assert seeds_page.js("window.bilat.nodes.length") == expected > 300
-    assert len(seeds_page.visible()) == expected
-    assert seeds_page.requests == [] and seeds_page.errors == []
+@pytest.fixture
+def fresh(seeds_page):
+    """The seeds page with every filter, the selection and the view back as they were at opening."""
+    seeds_page.js("window.bilat.reset()")
+    yield seeds_page
+    assert seeds_page.errors == [] and seeds_page.requests == []
 
 
-def test_search_finds_a_node_by_alias(seeds_page):
-    assert seeds_page.search("RoK")[0] == "Republic of Korea"
-    assert seeds_page.search("Kim Jung-un")[0] == "Kim Jong-un"
+def test_default_view_shows_entities_linked_by_their_facts(fresh):
+    visible = fresh.visible()
+    entities = set(fresh.js("Object.keys(window.bilat.data.entities)"))
+    assert visible == entities
+    assert fresh.linked(HUN_SEN, CAMBODIA) and fresh.linked(HUN_SEN, ROK) and fresh.linked(CAMBODIA, ROK)
+    assert fresh.outside() == []
+    labels = fresh.js("window.bilat.nodes.get({filter: n => !n.hidden && n.label}).map(n => n.label)")
+    assert {"Hun Sen", "Cambodia", "Republic of Korea"} <= set(labels)
+    fresh.screenshot("default-view.png")
 
 
-def test_class_filter_hides_and_shows(seeds_page):
-    people = set(seeds_page.js("Object.values(window.bilat.details.nodes).filter(n => n.class === 'person')"
-                               ".map(n => n.id)"))
-    assert people
-    checkbox = seeds_page.page.locator("#classes input[data-class='person']")
-    checkbox.uncheck()
-    assert not (seeds_page.visible() & people)
-    checkbox.check()
-    assert people <= seeds_page.visible()
+def test_removing_classes_keeps_the_links_among_the_rest(fresh):
+    for box in fresh.page.locator("#classes input").all():
+        if box.get_attribute("data-class") != "person":
+            box.uncheck()
+    people = set(fresh.js("Object.values(window.bilat.data.entities).filter(e => e.class === 'person').map(e => e.id)"))
+    assert fresh.visible() == people
+    assert fresh.linked(HUN_SEN, YOON)
+    assert fresh.outside() == []  # the view was fitted to what is left
+    assert "classes=person" in fresh.js("location.hash")
 
 
-def test_year_range_shows_only_facts_of_those_years(seeds_page):
-    seeds_page.page.fill("#year-from", "2024")
-    seeds_page.page.fill("#year-to", "2024")
-    visible = seeds_page.visible()
-    details = seeds_page.js("window.bilat.details.nodes")
-    dated = {iri: node["years"] for iri, node in details.items() if node.get("years")}
-    assert "https://bilat.example/id/meeting-2024-09-11-hun-sen-yoon" in visible
-    assert all(any(year == 2024 for year in dated[iri]) for iri in visible if iri in dated)
-    assert not any(iri in visible for iri, years in dated.items() if 2024 not in years)
-    seeds_page.page.click("#reset")
-    assert len(seeds_page.visible()) == len(details)
+def test_entity_card_lists_posts_and_whom_he_met(fresh):
+    card = fresh.click_node(HUN_SEN)
+    assert card.startswith("Hun Sen")
+    posts = card[card.index("Posts"):]
+    assert "Prime Minister of Cambodia" in posts and "President of the Senate of Cambodia" in posts
+    meetings = card[card.index("Meeting ("):]
+    assert "2024-09-11" in meetings and "Yoon Suk Yeol" in meetings
+    assert "He made the remarks during a meeting with Yoon on September 11" in meetings
+    assert "Hun Sen asks Yoon to consider a comprehensive strategic partnership" in meetings  # the document
+    assert "curated" in meetings
+    fresh.js("iri => window.bilat.select(iri, true)", HUN_SEN)  # the view a search would give: him and his links
+    fresh.screenshot("entity-card.png")
 
 
-def test_clicking_a_node_shows_its_quotes(seeds_page):
-    panel = seeds_page.click_node("https://bilat.example/id/meeting-2024-09-11-hun-sen-yoon")
-    assert "He made the remarks during a meeting with Yoon on September 11" in panel
-    assert "startDate: 2024-09-11" in panel
-    assert seeds_page.errors == []
+def test_timeline_range_keeps_only_those_years(fresh):
+    """Dragging the brush over 2013–2014 shows the crackdown of January 2014 and hides the meeting of 2024."""
+    canvas = fresh.page.locator("#timeline").bounding_box()
+    start, end = (fresh.js(f"window.bilat.timeline.x({year})") for year in (2013, 2014))
+    y = canvas["y"] + canvas["height"] / 2
+    fresh.page.mouse.move(canvas["x"] + start, y)
+    fresh.page.mouse.down()
+    fresh.page.mouse.move(canvas["x"] + end, y, steps=4)
+    fresh.page.mouse.up()
+    assert fresh.js("window.bilat.state.range") == [2013, 2014]
+    assert fresh.js("window.bilat.state.undated") is False
+    crackdown = fresh.js(f"window.bilat.data.facts[{CRACKDOWN!r}].args.map(a => a[0])")
+    assert set(crackdown) <= fresh.visible()
+    assert fresh.linked(ID + "cambodian-authorities", ID + "garment-workers-cambodia")
+    assert not fresh.linked(HUN_SEN, YOON)
+    assert fresh.outside() == []
+    assert "years=2013-2014" in fresh.js("location.hash")
+    fresh.screenshot("timeline-range.png")
 
 
-def test_focus_shows_the_neighbourhood(seeds_page):
-    seeds_page.search("Hun Sen meets Yoon")
-    seeds_page.page.click("#results li >> nth=0")
-    seeds_page.page.click("#focus")
-    visible = seeds_page.visible()
-    assert "https://bilat.example/id/hun-sen" in visible and len(visible) < 20
-    seeds_page.page.click("#reset")
+def test_keyboard_search_selects_a_result(fresh):
+    search = fresh.page.locator("#search")
+    search.fill("zzzz-nothing")
+    assert fresh.page.inner_text("#search-count") == "no match"
+    search.fill("Yoon")
+    assert re.match(r"\d+ match", fresh.page.inner_text("#search-count"))
+    search.press("ArrowDown")
+    search.press("Enter")
+    assert fresh.js("window.bilat.state.selected") == YOON
+    assert fresh.page.inner_text("#panel").startswith("Yoon Suk Yeol")
+    assert fresh.js("window.bilat.network.getSelectedNodes()") == [YOON]
+    search.fill("Hun")
+    search.press("Escape")
+    assert search.input_value() == "" and fresh.page.locator("#results li").count() == 0
+
+
+def test_search_finds_aliases(fresh):
+    fresh.page.fill("#search", "RoK")
+    assert fresh.page.locator("#results li").first.get_attribute("data-id") == ROK
+    fresh.page.fill("#search", "Kim Jung-un")
+    assert fresh.page.locator("#results li").first.get_attribute("data-id") == ID + "kim-jong-un"
+
+
+def test_csv_export_has_a_row_per_visible_link(fresh):
+    fresh.page.locator("#classes input[data-class='place']").uncheck()
+    with fresh.page.expect_download() as download:
+        fresh.page.click("#export-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    links = [row for row in rows if row["record"] == "link"]
+    assert len(links) == len(fresh.js("window.bilat.visibleLinks")) > 0
+    assert len([row for row in rows if row["record"] == "node"]) == len(fresh.visible())
+    meeting = next(row for row in links if {row["source"], row["target"]} == {"Hun Sen", "Yoon Suk Yeol"})
+    assert "2024-09-11" in meeting["dates"] and "Meeting" in meeting["class or kind"]
+    with fresh.page.expect_download() as picture:
+        fresh.page.click("#export-png")
+    assert Path(picture.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_facts_can_be_shown_as_nodes(fresh):
+    fresh.page.check("#show-facts")
+    visible = fresh.visible()
+    assert MEETING_2024 in visible and CRACKDOWN in visible
+    assert fresh.outside() == []
+
+
+def test_state_is_read_from_the_url_fragment(browser, built):
+    page = Page(browser, built / "graph.html", fragment=f"#classes=person&years=2024-2024&selected={HUN_SEN}")
+    try:
+        assert page.js("window.bilat.state.range") == [2024, 2024]
+        assert page.js("[...window.bilat.state.classes]") == ["person"]
+        assert page.page.inner_text("#panel").startswith("Hun Sen")
+        assert page.linked(HUN_SEN, YOON) and page.errors == []
+    finally:
+        page.close()
+
+
+def test_small_screen_gives_the_network_half_the_width(browser, built):
+    page = Page(browser, built / "graph.html", width=800, height=600)
+    try:
+        assert page.page.locator("#network").bounding_box()["width"] >= 400
+        page.page.locator("#classes input[data-class='organisation']").uncheck()
+        assert page.outside() == []
+        page.page.fill("#search", "Hun Sen")
+        page.page.press("#search", "Enter")
+        assert page.page.locator("#panel").is_visible()
+        assert page.page.locator("#network").bounding_box()["width"] >= 400
+        assert page.errors == []
+    finally:
+        page.close()
 
 
 def test_hangul_label_is_found(browser, mini, runner):
     result = invoke(runner, "build", "--seeds", mini["seeds"], "--curated", mini["curated"], "--out", mini["out"])
     assert result.exit_code == 0, result.output
     page = Page(browser, mini["out"] / "graph.html")
-    assert page.search("서울")[0].startswith("Seoul")
-    assert page.errors == []
+    try:
+        page.page.fill("#search", "서울")
+        assert page.page.locator("#results li").first.inner_text().startswith("Seoul")
+        assert page.errors == []
+    finally:
+        page.close()
 
 
-def test_hostile_document_is_shown_as_text(browser, tmp_path, runner):
+def test_hostile_document_is_shown_as_text_and_extracted_facts_look_different(browser, tmp_path, runner):
     out = tmp_path / "out"
     result = invoke(runner, "build", "--docs", DATA / "unseen" / "hostile.txt", "--out", out,
                     "--decisions", tmp_path / "none.ttl")
     assert result.exit_code == 0, result.output
     page = Page(browser, out / "graph.html")
-    assert "Sok Chenda" in page.search("Sok Chenda")[0]
-    iri = page.js("Object.values(window.bilat.details.nodes).find(n => n.class === 'event' && "
-                  "(n.quotes || []).some(q => q.quote.includes('onerror'))).id")
-    panel = page.click_node(iri)
-    assert "<img src=x onerror=alert(1)>" in panel and 'href="javascript:alert(1)"' in panel
-    titles = page.page.inner_text("#document")
-    assert 'Minister <script>alert("x")</script> Visit' in titles
-    assert page.js("document.querySelectorAll('img, #panel script, #document script').length") == 0
-    assert page.errors == [] and page.requests == []
+    try:
+        fact = page.js("Object.values(window.bilat.data.facts).find(f => (f.quotes || []).some(q => "
+                       "q.quote.includes('onerror')) && (f.args || []).length > 1).id")
+        page.js("id => window.bilat.select(id, true)", fact)
+        card = page.page.inner_text("#panel")
+        assert "<img src=x onerror=alert(1)>" in card and 'href="javascript:alert(1)"' in card
+        assert "extracted · confidence" in card and "unreviewed" in card
+        assert 'Minister <script>alert("x")</script> Visit' in page.page.inner_text("#document")
+        assert page.js("document.querySelectorAll('img, #panel script, #document script, a[href]').length") == 0
+        dashed = page.js("window.bilat.visibleLinks.filter(id => window.bilat.edges.get(id).dashes).length")
+        assert dashed > 0
+        page.page.uncheck("#extracted")
+        assert page.js("window.bilat.visibleLinks.filter(id => window.bilat.edges.get(id).dashes).length") == 0
+        assert page.errors == [] and page.requests == []
+    finally:
+        page.close()
