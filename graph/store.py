@@ -3,7 +3,6 @@ SPARQL 1.1 Graph Store Protocol endpoint. (The read-only endpoint over the store
 
 from __future__ import annotations
 
-import base64
 import os
 import urllib.error
 import urllib.parse
@@ -79,14 +78,22 @@ def add_union(store) -> None:
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
-def _authorization() -> dict[str, str]:
-    """Credentials come from the environment only, never from the command line (where `ps` would show them)."""
+def _opener(endpoint: str) -> urllib.request.OpenerDirector:
+    """An opener that authenticates as the environment says, never the command line (where `ps` would show
+    credentials): a bearer token is sent with every request; a user and password answer the server's challenge in
+    the scheme it asks for, Digest (Virtuoso's /sparql-graph-crud-auth) or Basic (Fuseki), so a password is never
+    sent in clear to a server that asked for a digest of it. The password is given for ``endpoint`` only, not to
+    wherever a redirect leads."""
     if os.environ.get(PUSH_TOKEN):
-        return {"Authorization": f"Bearer {os.environ[PUSH_TOKEN]}"}
+        opener = urllib.request.build_opener()
+        opener.addheaders = [("Authorization", f"Bearer {os.environ[PUSH_TOKEN]}")]
+        return opener
     if os.environ.get(PUSH_USER):
-        pair = f"{os.environ[PUSH_USER]}:{os.environ.get(PUSH_PASSWORD, '')}".encode()
-        return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
-    return {}
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, endpoint, os.environ[PUSH_USER], os.environ.get(PUSH_PASSWORD, ""))
+        return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords),
+                                           urllib.request.HTTPBasicAuthHandler(passwords))
+    return urllib.request.build_opener()
 
 
 def push(trig: Path, endpoint: str, timeout: float = 60) -> list[tuple[str, int]]:
@@ -105,15 +112,16 @@ def push(trig: Path, endpoint: str, timeout: float = 60) -> list[tuple[str, int]
     graphs: dict[str, list] = {}
     for quad in read_graph(trig):
         graphs.setdefault(quad.graph_name.value, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    opener = _opener(endpoint)
     pushed = []
     for name in sorted(graphs):
         body = ox.serialize(sorted(graphs[name], key=str), format=ox.RdfFormat.N_TRIPLES)
         separator = "&" if "?" in endpoint else "?"
         url = f"{endpoint}{separator}graph={urllib.parse.quote(name, safe='')}"
         request = urllib.request.Request(url, data=body, method="PUT",
-                                         headers={"Content-Type": "application/n-triples", **_authorization()})
+                                         headers={"Content-Type": "application/n-triples"})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
+            with opener.open(request, timeout=timeout) as response:
                 response.read()
         except urllib.error.HTTPError as error:
             raise BilatError(f"{endpoint} refused graph {name}: HTTP {error.code} {error.reason}") from None
