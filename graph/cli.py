@@ -182,7 +182,7 @@ def push(
     """Upload every named graph to a SPARQL 1.1 Graph Store Protocol endpoint, replacing each graph.
 
     Credentials come from the environment: BILAT_PUSH_TOKEN (bearer), or BILAT_PUSH_USER and
-    BILAT_PUSH_PASSWORD (basic)."""
+    BILAT_PUSH_PASSWORD (Basic or Digest, as the server asks)."""
     from graph.store import push as run_push
 
     pushed = run_push(graph_file, endpoint)
