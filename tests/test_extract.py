@@ -439,3 +439,39 @@ def test_surnames_markup_and_honorifics(extractor, tmp_path):
     entities = {(c.cls, c.label) for c in extractor.extract(load_document(path)) if c.kind == "entity"}
     assert ("Person", "Chung Min-ho") in entities and ("Person", "Lim Sovann") in entities
     assert not {label for cls, label in entities if label in ("Chung", "ATTN") or label.startswith("Dr")}
+
+
+def test_a_ministers_post_is_in_the_ministry_of_the_portfolio(extractor, tmp_path):
+    """Regressions (judged on the dev set): "Minister of Tourism X" and "X, Minister of Health" held a post in no
+    organisation, and "Defense Minister X" was not linked to the Ministry of Defense the article names. A title
+    that names its state keeps the state: one "Foreign Ministry" would merge every state's."""
+    path = tmp_path / "ministers.txt"
+    path.write_text("Ministers meet\n\nThe Ministry of National Defense said on Monday the trucks had arrived.\n\n"
+                    "Defense Minister Meas Vuthy thanked the donors.\n\n"
+                    "The idea came from Minister of Tourism Chhay Sokha during a meeting in Seoul.\n\n"
+                    "Keo Ratana, Minister of Health, opened the new ward.\n\n"
+                    "Japan's Foreign Minister Sato Kenji sent a letter.\n", encoding="utf-8")
+    candidates = extractor.extract(load_document(path))
+    posts = {c.mentions[0].label: c.detail("organisation") for c in candidates if c.kind == "role"}
+    assert posts == {"Meas Vuthy": "Ministry of National Defense", "Chhay Sokha": "Ministry of Tourism",
+                     "Keo Ratana": "Ministry of Health", "Sato Kenji": "Japan"}
+    organisations = {c.label for c in candidates if c.kind == "entity" and c.cls == "Organization"}
+    assert {"Ministry of Tourism", "Ministry of Health"} <= organisations
+    assert not {"Foreign Ministry", "Ministry of of Tourism"} & organisations
+
+
+def test_an_apposition_names_the_whole_organisation_and_skips_an_age(extractor, tmp_path):
+    """Regressions (judged on the dev set): "X, 35, director of Y" had no post (the age was taken for the
+    apposition), the model cut an organisation's name at a brand ("Samsung" of "Samsung Korean Language
+    Training Center"), and a name ending in "University" was taken for a person."""
+    path = tmp_path / "school.txt"
+    path.write_text("School trial\n\nChan Vibol, 41, director of Hanul Korean Language Training Center in "
+                    "Takeo, was charged with fraud.\n\n"
+                    "The programme owes much to Park Jae-won, executive director of Soon Dal Yeon University.\n",
+                    encoding="utf-8")
+    candidates = extractor.extract(load_document(path))
+    posts = {c.mentions[0].label: c.detail("organisation") for c in candidates if c.kind == "role"}
+    assert posts == {"Chan Vibol": "Hanul Korean Language Training Center",
+                     "Park Jae-won": "Soon Dal Yeon University"}
+    people = {c.label for c in candidates if c.kind == "entity" and c.cls == "Person"}
+    assert people == {"Chan Vibol", "Park Jae-won"}

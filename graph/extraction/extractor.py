@@ -65,8 +65,8 @@ class Extractor:
         return SentenceFacts(sentence, mentions)
 
     def _candidates(self, document: Document, facts: SentenceFacts, finder: MentionFinder) -> list[Candidate]:
-        out = [_entity(document, m) for m in facts.mentions if m.kind in ENTITY_KINDS]
-        posts = finder.posts(facts.sentence, facts.mentions)
+        posts, organisations = finder.posts(facts.sentence, facts.mentions)
+        out = [_entity(document, m) for m in facts.mentions + organisations if m.kind in ENTITY_KINDS]
         out += [self.facts.role(document, facts.sentence, person) for person in posts]
         events = self.facts.events(document, facts)
         used = {m.start for event in events for m in event.mentions if m.kind == "money"}

@@ -71,6 +71,7 @@ class DocumentNames:
         self.lexicon = lexicon
         self.people: dict[str, set[Entity]] = {}  # a word of a person's name → the people with it
         self.short: dict[str, Entity] = {}  # an acronym → its entity
+        self.organisations: dict[str, Entity] = {}  # key → each organisation named so far
 
     def link(self, name: str, kind: str) -> Entity | None:
         """The entity ``name`` denotes as a ``kind`` (person, organisation, country, place), or None when a short
@@ -100,7 +101,15 @@ class DocumentNames:
         if re.fullmatch(r"[A-Z][A-Za-z&]{1,9}", short) and not self.lexicon.lookup(short):
             self.short.setdefault(short, entity)
 
+    def organisation_with(self, words: set[str]) -> Entity | None:
+        """The one organisation named so far whose name has all these words (lower case), if only one has."""
+        found = [entity for entity in self.organisations.values()
+                 if words <= {word.lower().strip(",") for word in entity.label.split()}]
+        return found[0] if len(found) == 1 else None
+
     def _remember(self, entity: Entity) -> Entity:
+        if entity.kind == "organisation":
+            self.organisations.setdefault(entity.key, entity)
         if entity.kind == "person":
             for word in re.split(r"\s+", entity.label):
                 self.people.setdefault(word, set()).add(entity)

@@ -22,6 +22,9 @@ from graph.extraction.rules import Rules
 ENTITY_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
                  "NORP": "demonym"}
 POSSESSIVE = re.compile(r"[’']s?$")
+# The capitalised name an "of", "at" or "for" after a title introduces ("director of Soon Chun Hyang University").
+NAME_AFTER_TITLE = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?P<name>[A-Z][\w’'&.-]*(?:\s+(?:of\s+|and\s+|&\s+)?"
+                              r"[A-Z0-9][\w’'&.-]*)*)")
 
 
 def _joined(ents, org_heads: set[str]):
@@ -47,12 +50,13 @@ def _joined(ents, org_heads: set[str]):
             joined.append((ent.doc[ent.start:following.end], "ORG"))
             skip = True
             continue
-        # "Phnom Penh" + "Municipal Court": a known place the ruler took whole, then the rest of a name
+        # "Phnom Penh" + "Municipal Court", "Samsung" + "Korean Language Training Center": a name the model (or
+        # the ruler) ended early, then the rest of an organisation's name
         end = ent.end
         while end < len(ent.doc) and ent.doc[end].pos_ == "PROPN" and not ent.doc[end].ent_type_ \
                 and ent.doc[end].text[:1].isupper():
             end += 1
-        if end > ent.end and ent.doc[end - 1].text in org_heads and ent.label_ in ("GPE", "LOC"):
+        if end > ent.end and ent.doc[end - 1].text in org_heads and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
             joined.append((ent.doc[ent.start:end], "ORG"))
         else:
             joined.append((ent, ent.label_))
@@ -225,13 +229,14 @@ class MentionFinder:
         return self._make(start, text, entity, ())
 
     def _could_be_person(self, words: list[str]) -> bool:
-        """Not a person when a word is a state or place, a demonym first ("Cambodian Hun"), or a capitalised word
-        that is never a name. A demonym later in a name is a name's word ("Seang Thai")."""
+        """Not a person when a word is a state or place, a demonym first ("Cambodian Hun"), a capitalised word
+        that is never a name, or the head of an organisation's name ("Chun Hyang University"). A demonym later in a name is a name's word ("Seang Thai")."""
         for position, word in enumerate(words):
             for part in word.split("-"):
                 entry = self.names.lexicon.lookup(part)
                 demonym = part in self.rules.demonyms
-                if (entry and entry[1] != "person" and (position == 0 or not demonym)) or part in self.rules.not_names:
+                if (entry and entry[1] != "person" and (position == 0 or not demonym)) or part in self.rules.not_names \
+                        or part in self.rules.org_heads:
                     return False
         return all(w[:1].isupper() for w in words)
 
@@ -254,18 +259,26 @@ class MentionFinder:
 
     # --- posts ------------------------------------------------------------------------------------------------
 
-    def posts(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    def posts(self, sentence: Sentence, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
         """Each person mention with the post a title before it or an apposition after it gives: the mention
-        again, with details role, title, organisation (and its key), or the state of a demonym."""
-        found = []
+        again, with details role, title, organisation (and its key), or the state of a demonym. Second, the
+        organisations those posts name that are not among the mentions (a ministry named by its portfolio, a
+        name the model cut short), which are entities of the sentence too."""
+        found, organisations = [], []
         for mention in mentions:
             if mention.kind != "person":
                 continue
             post = self._title_before(sentence, mention, mentions) or self._apposition(sentence, mention, mentions)
-            if post:
-                found.append(Mention(mention.start, mention.end, mention.text, "person", mention.label, mention.key,
-                                     mention.known, post))
-        return found
+            if post is None:
+                continue
+            details, organisation = post
+            if organisation is not None:
+                details += [("organisation", organisation.label), ("organisation_key", organisation.key)]
+                if not any(m.key == organisation.key for m in mentions + organisations):
+                    organisations.append(organisation)
+            found.append(Mention(mention.start, mention.end, mention.text, "person", mention.label, mention.key,
+                                 mention.known, tuple(details)))
+        return found, organisations
 
     def _title_before(self, sentence: Sentence, person: Mention, mentions: list[Mention]) -> tuple | None:
         before = sentence.text[:person.start - sentence.start]
@@ -298,25 +311,32 @@ class MentionFinder:
         title = " ".join(qualifiers + match.group("title").split())
         if match.group("of"):
             title += " " + " ".join(match.group("of").split())
-        details = [("role", self.rules.role_of(match.group("title"))), ("title", title)]
+        role = self.rules.role_of(match.group("title"))
         if organisation is None and match.group("of"):
             of_start = sentence.start + match.start("of")
             organisation = next((m for m in mentions if m.kind in ("organisation", "country")
                                  and of_start <= m.start < person.start), None)
+        if organisation is None and role in self.rules.ministry_roles:
+            first = before.rfind(qualifiers[0], match.start("qualifiers"), match.start("title")) if qualifiers \
+                else match.start("title")
+            organisation = self._ministry(sentence, (sentence.start + first, sentence.start + match.end()),
+                                          qualifiers + match.group("title").split(), match.group("of") or "",
+                                          may_mint=state is None)
+        details = [("role", role), ("title", title)]
         if organisation is None and state:
             entity = self.names.link(state, "country")
             if entity:
                 details += [("organisation", entity.label), ("organisation_key", entity.key)]
-        elif organisation:
-            details += [("organisation", organisation.label), ("organisation_key", organisation.key)]
-        return tuple(details)
+        return details, organisation
 
     def _apposition(self, sentence: Sentence, person: Mention, mentions: list[Mention]) -> tuple | None:
         inside = [t for t in sentence.span if person.start <= sentence.offset(t) < person.end]
         root = next((t for t in inside if not person.start <= sentence.offset(t.head) < person.end), None)
         if root is None:
             return None
-        appositions = [child for child in root.children if child.dep_ == "appos" and child.i > root.i]
+        # An age ("Pen Sok, 35, director of …") is an apposition too, but no post.
+        appositions = [child for child in root.children
+                       if child.dep_ == "appos" and child.i > root.i and child.pos_ != "NUM"]
         if not appositions:
             return None
         phrase = min(appositions, key=lambda child: child.i)  # the nearest: in "A, Title1, B, Title2" A's is Title1
@@ -330,10 +350,49 @@ class MentionFinder:
             return None
         if re.search(r"(?i)\b(?:former|late|ex-|then-?)\b", text[:title.start()]):
             return None  # a post held before ("a former economic adviser")
-        details = [("role", self.rules.role_of(title.group())), ("title", " ".join(title.group().split()))]
+        role, title_text = self.rules.role_of(title.group()), " ".join(title.group().split())
         after = first + title.end()
-        organisation = next((m for m in mentions if m.kind == "organisation" and after <= m.start < last), None) \
-            or next((m for m in mentions if m.kind == "country" and after <= m.start < last), None)
-        if organisation:
-            details += [("organisation", organisation.label), ("organisation_key", organisation.key)]
-        return tuple(details)
+        organisation = next((m for m in mentions if m.kind == "organisation" and after <= m.start < last), None)
+        named = NAME_AFTER_TITLE.match(text, title.end())
+        if named and named.group("name"):
+            # "director of Samsung Korean Language Training Center" where the model saw only "Samsung": the
+            # capitalised name up to its last organisation word is the organisation
+            words = named.group("name").split()
+            heads = [index for index, word in enumerate(words) if word in self.rules.org_heads]
+            if heads and (organisation is None or organisation.end - organisation.start < len(
+                    " ".join(words[:heads[-1] + 1]))):
+                name = " ".join(words[:heads[-1] + 1])
+                entity = self.names.link(name, "organisation")
+                if entity is not None and entity.kind == "organisation":
+                    organisation = self._make(first + named.start("name"), name, entity, ())
+        if organisation is None and role in self.rules.ministry_roles:
+            of_part = named.group(0).strip(" ,") if named else ""
+            span = (first + title.start(), first + (named.end() if named else title.end()))
+            organisation = self._ministry(sentence, span, title.group().split(), of_part, may_mint=True)
+            if organisation is not None and of_part:
+                title_text += " " + " ".join(of_part.split())
+        if organisation is None:
+            organisation = next((m for m in mentions if m.kind == "country" and after <= m.start < last), None)
+        return [("role", role), ("title", title_text)], organisation
+
+    def _ministry(self, sentence: Sentence, span: tuple[int, int], title_words: list[str], of_part: str,
+                  may_mint: bool) -> Mention | None:
+        """The ministry a minister's title names by its portfolio: "Minister of Health" → Ministry of Health;
+        "Defense Minister" → the ministry of defence the document has named, else a new "Defense Ministry" —
+        unless the title names its state ("South Korea's Foreign Minister"): one "Foreign Ministry" would merge
+        every state's, so the post stays in the state. A title without a portfolio names none."""
+        ministry = self.rules.ministry_word
+        ranks = {word.lower() for word in self.rules.ministry_rank_words}
+        portfolio = [w for w in title_words if w.lower() not in ranks and w[:1].isupper()]
+        of_words = re.sub(r"^(?:of|for)\s+(?:the\s+)?", "", of_part.strip()).split()
+        if not portfolio and not of_words:
+            return None
+        entity = self.names.organisation_with({ministry.lower()} | {w.lower() for w in portfolio + of_words
+                                                                    if w.lower() not in ("and", "of")})
+        if entity is None and may_mint:
+            name = f"{ministry} of {' '.join(of_words)}" if of_words else f"{' '.join(portfolio)} {ministry}"
+            entity = self.names.link(name, "organisation")
+        if entity is None or entity.kind != "organisation":
+            return None
+        start, end = span
+        return self._make(start, sentence.text[start - sentence.start:end - sentence.start], entity, ())

@@ -48,6 +48,9 @@ class Rules:
     organisation_nouns: frozenset[str]
     place_nouns: frozenset[str]
     not_entities: frozenset[str]
+    ministry_roles: frozenset[str]
+    ministry_rank_words: frozenset[str]
+    ministry_word: str
     source: str  # the file's text, so the rules' own hash keys caches
 
     @classmethod
@@ -66,7 +69,10 @@ class Rules:
                    say_verbs=frozenset(data.get("say_verbs", [])), modal_words=frozenset(data.get("modal_words", [])),
                    organisation_nouns=frozenset(data.get("organisation_nouns", [])),
                    place_nouns=frozenset(data.get("place_nouns", [])),
-                   not_entities=frozenset(data.get("not_entities", [])), source=source)
+                   not_entities=frozenset(data.get("not_entities", [])),
+                   ministry_roles=frozenset(data.get("ministry_roles", [])),
+                   ministry_rank_words=frozenset(data.get("ministry_rank_words", [])),
+                   ministry_word=data.get("ministry_word", "Ministry"), source=source)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -117,7 +123,9 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "gazetteer": (True, "tables"), "triggers": (True, "tables"), "honorifics": (False, "strings"),
              "not_names": (False, "strings"), "state_agents": (False, "strings"), "say_verbs": (False, "strings"),
              "modal_words": (False, "strings"), "organisation_nouns": (False, "strings"),
-             "place_nouns": (False, "strings"), "not_entities": (False, "strings")}
+             "place_nouns": (False, "strings"), "not_entities": (False, "strings"),
+             "ministry_roles": (False, "strings"), "ministry_rank_words": (False, "strings"),
+             "ministry_word": (False, "text")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings")},
               "triggers": {"class": (True, "text"), "plover": (False, "text"), "verbs": (False, "strings"),
