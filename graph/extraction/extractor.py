@@ -18,7 +18,7 @@ from graph.extraction.mentions import MentionFinder
 from graph.extraction.model import Candidate, Mention
 from graph.extraction.parsing import Sentence, english_pipeline, parse
 from graph.extraction.quotations import QuotationFinder
-from graph.extraction.rules import ENTITY_KINDS, Rules, stable_id
+from graph.extraction.rules import ENTITY_KINDS, Rules, slugify, stable_id
 from graph.extraction.values import find_dates, find_quantities
 
 
@@ -41,6 +41,7 @@ class Extractor:
         finder = MentionFinder(self.rules, names)
         found: dict[str, Candidate] = {}
         people_before: list[Mention] = []
+        speaker = self._speaker(document)
         for paragraph in parse(self.nlp, document):
             sentences = []
             for sentence in paragraph:
@@ -48,6 +49,7 @@ class Extractor:
                 named_before = [m for f in sentences for m in f.mentions if m.kind == "person"] if sentences \
                     else people_before
                 facts.antecedent = _only_person(named_before + [m for m in facts.mentions if m.kind == "person"])
+                facts.speaker = speaker
                 sentences.append(facts)
                 for candidate in self._candidates(document, facts, finder):
                     _merge(found, candidate)
@@ -56,9 +58,27 @@ class Extractor:
             people_before = [m for facts in sentences for m in facts.mentions if m.kind == "person"]
         return sorted(found.values(), key=lambda c: (c.start, c.kind, c.id))
 
+    def _speaker(self, document: Document) -> Mention | None:
+        """The person a first-person document (a speech, an opinion piece) is by, as its metadata names them:
+        its "I" is that person. A news report's "I" is always someone quoted, so it has none. The author is
+        an entity of the graph, or else a name the text gives whose identifier is the author's."""
+        author = document.metadata.get("author")
+        if document.metadata.get("kind") not in self.rules.first_person_kinds or not author:
+            return None
+        entry = self.lexicon.by_slug(author)
+        if entry is not None:
+            return Mention(0, 0, "", "person", entry[2], author, True) if entry[1] == "person" else None
+        for name in re.finditer(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){1,3}", document.text):
+            words = name.group().split()
+            for size in range(len(words), 1, -1):
+                if slugify(" ".join(words[:size])) == author:
+                    return Mention(0, 0, "", "person", " ".join(words[:size]), author, False)
+        return None
+
     def _sentence(self, document: Document, sentence: Sentence, finder: MentionFinder) -> SentenceFacts:
-        entities = finder.entities(sentence)
-        if _is_heading(sentence.text):  # a headline's capitals are style: only names the document knows count
+        heading = _is_heading(sentence.text)
+        entities = finder.entities(sentence, heading)
+        if heading:  # a headline's capitals are style: only names the document knows count
             entities = [m for m in entities if m.known or m.kind == "country"]
         finder.short_names(sentence, entities)
         mentions = _without_overlaps(entities + _values(sentence, document))

@@ -12,7 +12,7 @@ statements make no event: the graph asserts only what happened.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.corpus import Document
 from graph.extraction.model import Candidate, Mention
@@ -22,6 +22,7 @@ from graph.kinds import kind_of
 
 PARTY_KINDS = ("person", "organisation", "country", "place")
 PERSONAL_PRONOUNS = ("he", "she", "him", "her")  # a city or province acts through its government
+FIRST_PERSON = ("i", "me", "my", "myself")  # "we" may be a party, a state or the audience: never resolved
 FIGURE_KINDS = ("money", "percent", "count", "age", "duration", "measure")
 ACTOR_DEPS = ("nsubj",)
 TARGET_PREPOSITIONS = ("with", "to", "against", "on", "for")
@@ -42,6 +43,7 @@ class SentenceFacts:
     sentence: Sentence
     mentions: list[Mention]
     antecedent: Mention | None = None  # the one person "he" or "she" can be here (see Extractor), else None
+    speaker: Mention | None = None  # who "I" is: the author of a speech or an opinion piece, else None
     by_token: dict[int, Mention] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -51,6 +53,12 @@ class SentenceFacts:
                 if mention.start <= start < mention.end:
                     self.by_token[token.i] = mention
                     break
+
+    def quoted(self, token) -> bool:
+        """Whether the token stands inside quotation marks (someone else's words, whose "I" is not the
+        author's)."""
+        before = self.sentence.text[:self.sentence.offset(token) - self.sentence.start]
+        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
     def within(self, token) -> list[Mention]:
         """Mentions inside a token's subtree, in text order."""
@@ -80,6 +88,9 @@ class FactBuilder:
             return mention
         if token.lower_ in PERSONAL_PRONOUNS and facts.antecedent is not None:
             return facts.antecedent
+        if token.lower_ in FIRST_PERSON and facts.speaker is not None and not facts.quoted(token):
+            offset = facts.sentence.offset(token)
+            return replace(facts.speaker, start=offset, end=offset + len(token.text), text=token.text)
         if token.lower_ in self.rules.state_agents or token.lemma_.lower() in self.rules.state_agents:
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):

@@ -39,6 +39,9 @@ class Lexicon:
     def lookup(self, name: str) -> tuple[str, str, str] | None:
         return self.names.get(name) or self.by_lower.get(name.lower())
 
+    def by_slug(self, slug: str) -> tuple[str, str, str] | None:
+        return next((entry for _name, entry in sorted(self.names.items()) if entry[0] == slug), None)
+
     def fuzzy(self, name: str, kind: str) -> tuple[str, str, str] | None:
         """A near-miss spelling of a known person or organisation ('Kim Jung-un' for 'Kim Jong-un')."""
         from rapidfuzz import fuzz, process

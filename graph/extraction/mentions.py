@@ -22,6 +22,26 @@ from graph.extraction.rules import Rules
 ENTITY_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
                  "NORP": "demonym"}
 POSSESSIVE = re.compile(r"[’']s?$")
+# A capitalised name, its words joined by "of", "for", "de", "&" (and "and", trimmed by _within_of); a word
+# such as "Korean-owned" is no name's.
+CONNECTORS = ("of", "for", "and", "de", "&", "the")
+ORGANISATION_NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'&.]*(?:-[A-Z0-9][\w’'&.]*)*(?:\s+(?:(?:of|for|and|de|&)\s+"
+                               r"(?:the\s+)?)?[A-Z][\w’'&.]*(?:-[A-Z0-9][\w’'&.]*)*)*(?![\w-])")
+
+
+def _within_of(name: str, org_heads: set[str]) -> str:
+    """The name up to an "and" that starts another organisation's name: "and" belongs to a name only after
+    its "of" and before no head word of its own ("Ministry of Posts and Telecommunications", but "Hanul
+    School and Korea Foundation" is two)."""
+    parts = re.split(r"\s+and\s+(?:the\s+)?", name)
+    kept = parts[0]
+    for part in parts[1:]:
+        if " of " not in f" {kept} " or any(word in org_heads for word in part.split()):
+            break
+        kept = f"{kept} and {part}"
+    return kept.rstrip(" ,.;:")
+
+
 # The capitalised name an "of", "at" or "for" after a title introduces ("director of Soon Chun Hyang University").
 NAME_AFTER_TITLE = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?P<name>[A-Z][\w’'&.-]*(?:\s+(?:of\s+|and\s+|&\s+)?"
                               r"[A-Z0-9][\w’'&.-]*)*)")
@@ -85,7 +105,7 @@ class MentionFinder:
 
     # --- entities ---------------------------------------------------------------------------------------------
 
-    def entities(self, sentence: Sentence) -> list[Mention]:
+    def entities(self, sentence: Sentence, heading: bool = False) -> list[Mention]:
         found: list[Mention] = []
         for ent, label in _joined(sentence.span.ents, self.rules.org_heads):
             kind = ENTITY_LABELS.get(label)
@@ -104,9 +124,63 @@ class MentionFinder:
                                         getattr(ent, "ent_id_", ""))
                 if mention:
                     found.append(mention)
+        for organisation in [] if heading else self._named_organisations(sentence, found):
+            found = [m for m in found if not (m.start < organisation.end and organisation.start < m.end)]
+            found.append(organisation)
         for person in self._titled_by_apposition(sentence) + self._titled_names(sentence, found):
             found = [m for m in found if not (m.start < person.end and person.start < m.end)] + [person]
         return sorted(found, key=lambda m: m.start)
+
+    def _named_organisations(self, sentence: Sentence, found: list[Mention]) -> list[Mention]:
+        """Capitalised names with the head word of an organisation ("the Secretariat of Civil Aviation", "Hanul
+        Korean Language Training Center") that the model missed or cut short. A name never swallows another
+        mention unless it holds it whole, and "and" joins words only inside an "of" ("Department of Media and
+        Communication"), never two organisations ("the Ministry of Health and the Korean Embassy")."""
+        organisations = []
+        by_offset = {sentence.offset(token): token for token in sentence.span}
+        for match in ORGANISATION_NAME.finditer(sentence.text):
+            start, name = sentence.start + match.start(), match.group()
+            people = [m for m in found if m.kind == "person" and start <= m.start < start + len(name)]
+            if people:  # "Him Sarun of the Secretariat …": the organisation starts after the person
+                cut = max(m.end for m in people) - start
+                start, name = start + cut, name[cut:]
+            while True:
+                start, name = start + len(name) - len(name.lstrip()), name.lstrip()
+                owner = re.match(r"(?P<owner>[^’']+)[’']s\s+", name)  # "Cambodia's Senate": the state's own
+                word = re.match(r"(\S+)\s+", name)
+                title = self.title_start.match(name)
+                if owner:
+                    cut = owner.end()
+                elif title and title.end() < len(name):
+                    cut = title.end()  # "Director of the Department of …", "Secretary of State and Chairman of"
+                elif word and (self._is_leading(word.group(1)) or word.group(1) in CONNECTORS
+                               or word.group(1) in self.rules.not_names
+                               or (start == sentence.start and by_offset.get(start) is not None
+                                   and by_offset[start].pos_ not in ("PROPN", "NOUN", "ADJ"))):
+                    cut = word.end()  # "Yesterday the …", "Dr.", "Monday", "and Chairman of …"
+                else:
+                    break
+                start, name = start + cut, name[cut:]
+            name = _within_of(name, self.rules.org_heads)
+            heads = [word.end() for word in re.finditer(r"\S+", name) if word.group() in self.rules.org_heads]
+            if len(name.split()) < 2 or not heads:
+                continue
+            if not re.match(r"\s+(?:of|for)\s", name[heads[-1]:]):
+                name = name[:heads[-1]]  # "… Co Ltd", and not "on Wednesday" after it
+            elif later := self.rules.title_pattern.search(name, heads[-1]):
+                name = name[:later.start()].rstrip()  # "Bank of Korea Governor …": the title is not the name
+            if len(name.split()) < 2:
+                continue
+            end = start + len(name)
+            overlapping = [m for m in found if m.start < end and start < m.end]
+            if any(not (start <= m.start and m.end <= end) or m.kind == "person" and m.known for m in overlapping):
+                continue  # the model's span crosses this one, or it is a known person: the model's reading stands
+            if overlapping and any(m.text == name for m in overlapping):
+                continue
+            entity = self.names.link(name, "organisation")
+            if entity is not None and entity.kind == "organisation":
+                organisations.append(self._make(start, name, entity, ()))
+        return organisations
 
     def _titled_names(self, sentence: Sentence, found: list[Mention]) -> list[Mention]:
         """A name right after a title ("Foreign Ministers Chung Eui-yong and …", "Minister of Tourism Huot Hak")
@@ -230,7 +304,8 @@ class MentionFinder:
 
     def _could_be_person(self, words: list[str]) -> bool:
         """Not a person when a word is a state or place, a demonym first ("Cambodian Hun"), a capitalised word
-        that is never a name, or the head of an organisation's name ("Chun Hyang University"). A demonym later in a name is a name's word ("Seang Thai")."""
+        that is never a name, or the head of an organisation's name ("Chun Hyang University"). A demonym
+        later in a name is a name's word ("Seang Thai")."""
         for position, word in enumerate(words):
             for part in word.split("-"):
                 entry = self.names.lexicon.lookup(part)

@@ -51,6 +51,7 @@ class Rules:
     ministry_roles: frozenset[str]
     ministry_rank_words: frozenset[str]
     ministry_word: str
+    first_person_kinds: frozenset[str]
     source: str  # the file's text, so the rules' own hash keys caches
 
     @classmethod
@@ -72,7 +73,8 @@ class Rules:
                    not_entities=frozenset(data.get("not_entities", [])),
                    ministry_roles=frozenset(data.get("ministry_roles", [])),
                    ministry_rank_words=frozenset(data.get("ministry_rank_words", [])),
-                   ministry_word=data.get("ministry_word", "Ministry"), source=source)
+                   ministry_word=data.get("ministry_word", "Ministry"),
+                   first_person_kinds=frozenset(data.get("first_person_kinds", [])), source=source)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -125,7 +127,7 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "modal_words": (False, "strings"), "organisation_nouns": (False, "strings"),
              "place_nouns": (False, "strings"), "not_entities": (False, "strings"),
              "ministry_roles": (False, "strings"), "ministry_rank_words": (False, "strings"),
-             "ministry_word": (False, "text")}
+             "ministry_word": (False, "text"), "first_person_kinds": (False, "strings")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings")},
               "triggers": {"class": (True, "text"), "plover": (False, "text"), "verbs": (False, "strings"),
