@@ -86,7 +86,7 @@ def _opener(endpoint: str) -> urllib.request.OpenerDirector:
     wherever a redirect leads."""
     if os.environ.get(PUSH_TOKEN):
         opener = urllib.request.build_opener()
-        opener.addheaders = [("Authorization", f"Bearer {os.environ[PUSH_TOKEN]}")]
+        opener.addheaders.append(("Authorization", f"Bearer {os.environ[PUSH_TOKEN]}"))
         return opener
     if os.environ.get(PUSH_USER):
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
