@@ -179,7 +179,9 @@ def fresh(seeds_page):
 def test_default_view_shows_entities_linked_by_their_facts(fresh):
     visible = fresh.visible()
     entities = set(fresh.js("Object.keys(window.bilat.data.entities)"))
-    assert visible == entities
+    ends = set(fresh.js("window.bilat.visibleLinks.flatMap(id => [window.bilat.edges.get(id).from, "
+                        "window.bilat.edges.get(id).to])"))
+    assert visible == ends and visible <= entities and len(visible) > 100  # only entities, each with a link
     assert fresh.linked(HUN_SEN, CAMBODIA) and fresh.linked(HUN_SEN, ROK) and fresh.linked(CAMBODIA, ROK)
     assert fresh.outside() == []
     labels = fresh.js("window.bilat.nodes.get({filter: n => !n.hidden && n.label}).map(n => n.label)")
@@ -192,10 +194,12 @@ def test_removing_classes_keeps_the_links_among_the_rest(fresh):
         if box.get_attribute("data-class") != "person":
             box.uncheck()
     people = set(fresh.js("Object.values(window.bilat.data.entities).filter(e => e.class === 'person').map(e => e.id)"))
-    assert fresh.visible() == people
+    assert {HUN_SEN, YOON} <= fresh.visible() <= people
     assert fresh.linked(HUN_SEN, YOON)
     assert fresh.outside() == []  # the view was fitted to what is left
     assert "classes=person" in fresh.js("location.hash")
+    fresh.page.check("#unlinked")  # and people who met no one shown are there too, on request
+    assert fresh.visible() == people and fresh.outside() == []
 
 
 def test_entity_card_lists_posts_and_whom_he_met(fresh):
