@@ -32,6 +32,7 @@ class BuildResult:
     outputs: dict[str, bytes] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     cache: object = None  # graph.cache.ExtractionCache, with its hits and misses; None when built without one
+    stages: object = None  # graph.stages.Stages: wall and CPU time per stage, never written to a file
 
 
 def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_BASE,
@@ -54,9 +55,11 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     from graph.export import FORMATS, check_out, new_outputs, serialize, summary_json, write_outputs
     from graph.render import render_html
     from graph.review import DECISIONS_FILE, load_triples
+    from graph.stages import Stages
     from graph.store import write_store
     from graph.validate import validate_quads
 
+    stages = Stages()
     check_out(out)
     if cache is not None and cache.resolve().is_relative_to(out.resolve()):
         raise BilatError("the extraction cache cannot live in the output folder, which each build replaces whole",
@@ -66,29 +69,41 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     extra, skipped = load_paths(list(docs))
     documents, repeated = _unique(documents + extra)
     skipped += repeated
+    stages.lap("read")
     assembly = assemble(documents, curated, ONTOLOGY_FILE, base)
+    stages.lap("assemble")
     review = load_triples(decisions or DECISIONS_FILE)
+    stages.lap("read")
     assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress, extraction_cache)
+    stages.lap("extract")
     assembly = finalize(assembly, curated, documents)
     skipped += assembly.dropped
+    stages.lap("assemble")
     report = validate_quads(assembly.quads, SHAPES_FILE)
     if not report.conforms:
         assembly.quads, report, left_out = without_failing_extraction(assembly, documents, report)
         skipped += left_out
+    stages.lap("validate")
     summary = summarize(assembly.quads, base)
     summary["violations"] = len(report.violations)
     summary["skipped"] = skipped
+    stages.lap("assemble")
     if not report.conforms and not allow_invalid:
         return BuildResult(written=[], summary=summary, report=report, refused=True,
-                           cache=extraction_cache)
+                           cache=extraction_cache, stages=stages)
     outputs = {name: serialize(assembly.quads, name, base) for name in FORMATS}
+    stages.lap("serialize")
     outputs["graph.html"] = render_html(assembly.quads)
+    stages.lap("render")
     outputs["summary.json"] = summary_json(summary)
     with new_outputs(out) as folder:
-        written = write_outputs(outputs, folder) + [write_store(assembly.quads, folder)]
+        written = write_outputs(outputs, folder)
+        stages.lap("serialize")
+        written.append(write_store(assembly.quads, folder))
+    stages.lap("store")  # with the swap of the new outputs into place
     written = [out / path.name for path in written]
     return BuildResult(written=written, summary=summary, report=report, outputs=outputs, skipped=skipped,
-                       cache=extraction_cache)
+                       cache=extraction_cache, stages=stages)
 
 
 def _unique(documents) -> tuple[list, list[str]]:

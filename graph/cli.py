@@ -79,6 +79,9 @@ def build(
                                       help="Folder of the extraction cache (default: $BILAT_CACHE, else "
                                            "$XDG_CACHE_HOME/bilat or ~/.cache/bilat; BILAT_CACHE=off: none)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Parse every document; read and write no cache."),
+    profile: bool = typer.Option(False, "--profile",
+                                 help="Print the wall and CPU time of each stage (read, extract, assemble, "
+                                      "validate, serialize, render, store) after the build."),
 ) -> None:
     """Assemble ontology, documents and curated facts; validate; write TTL, TriG, JSON-LD and N-Quads."""
     from graph.build import CURATED_DIR, SEEDS_DIR
@@ -92,6 +95,10 @@ def build(
                        docs=tuple(docs or ()), decisions=decisions, progress=progress_bar("extracting"),
                        cache=None if no_cache else (cache or default_folder()))
     print_build(result, out)
+    if profile:
+        from graph.stages import print_stages
+
+        print_stages(result.stages)
     if result.refused:
         raise typer.Exit(code=1)
 
