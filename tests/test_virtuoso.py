@@ -1,6 +1,6 @@
 """`bilat push` into OpenLink Virtuoso from Debian (virtuoso-opensource): every named graph through the Graph Store
-Protocol with digest authentication, the competency questions answered by Virtuoso's SPARQL endpoint as by
-`bilat query`, and a second push that duplicates nothing.
+Protocol with digest authentication and read back triple for triple, the competency questions answered by
+Virtuoso's SPARQL endpoint as by `bilat query`, and a second push that duplicates nothing.
 
 The server is the test's own: a new database in a temporary folder, its HTTP and SQL listeners on free loopback
 ports, a random dba password set before anything is pushed, and it is stopped by its PID."""
@@ -16,6 +16,7 @@ import subprocess
 import urllib.parse
 import urllib.request
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 from string import Template
 
@@ -32,7 +33,7 @@ QUESTIONS = list_questions(QUERIES_DIR)
 CONFIG = Path(__file__).parent / "data" / "virtuoso" / "virtuoso.ini"
 SERVER, ISQL = shutil.which("virtuoso-t"), shutil.which("isql-vt")
 GRAPH_STORE = "/sparql-graph-crud-auth"  # Virtuoso's Graph Store Protocol endpoint that takes writes, with digest
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 # Questions that Virtuoso 7.2.5 answers against the SPARQL 1.1 semantics Oxigraph and Jena follow: the part of the
 # question it acts as if it were not there, and the fault. Each was reduced to the smallest query that shows it.
@@ -122,11 +123,11 @@ def sparql(url: str, query: str) -> dict:
 
 
 def row_set(data: dict) -> Counter:
-    """SPARQL JSON results as a multiset of rows in the expected files' form, booleans by value: Virtuoso keeps
-    xsd:boolean as 0 and 1 and writes them so ("1" is a legal spelling of true), where Oxigraph writes true."""
+    """SPARQL JSON results as a multiset of rows in the expected files' form, booleans by value: Virtuoso's query
+    results write xsd:boolean as 1 and 0 (legal spellings of true and false), where Oxigraph writes true."""
     for row in data["results"]["bindings"]:
         for binding in row.values():
-            if binding.get("datatype") == XSD_BOOLEAN:
+            if binding.get("datatype") == XSD + "boolean":
                 binding["value"] = {"1": "true", "0": "false"}.get(binding["value"], binding["value"])
     return Counter(map(tuple, json_rows(data)))
 
@@ -159,6 +160,23 @@ def pushed(virtuoso, built, runner, built_sizes) -> dict[str, int]:
     return {name: sizes.get(name, 0) for name in built_sizes}
 
 
+def by_value(term):
+    """A term, an xsd:decimal reduced to its value: Virtuoso stores decimals by value and gives "1.0" back as
+    "1" (the same number, in XSD 1.1's canonical form)."""
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD + "decimal":
+        return Decimal(term.value), term.datatype.value
+    return term
+
+
+def stored_graph(url: str, name: str) -> set:
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
+    request = urllib.request.Request(f"{url}/sparql?{urllib.parse.urlencode({'query': query})}",
+                                     headers={"Accept": "application/n-triples"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return {(t.subject, t.predicate, by_value(t.object))
+                for t in ox.parse(response.read(), format=ox.RdfFormat.N_TRIPLES)}
+
+
 def test_virtuoso_listens_on_loopback_only(virtuoso):
     for port in virtuoso["ports"]:
         assert listening_addresses(port) == {"0100007F"}
@@ -166,6 +184,14 @@ def test_virtuoso_listens_on_loopback_only(virtuoso):
 
 def test_push_stores_every_named_graph(pushed, built_sizes):
     assert pushed == built_sizes
+
+
+def test_push_keeps_every_triple(virtuoso, built, pushed):
+    graphs: dict[str, set] = {}
+    for quad in ox.parse(path=str(built / "graph.trig"), format=ox.RdfFormat.TRIG):
+        graphs.setdefault(quad.graph_name.value, set()).add((quad.subject, quad.predicate, by_value(quad.object)))
+    for name, triples in graphs.items():
+        assert stored_graph(virtuoso["url"], name) == triples, name
 
 
 def test_second_push_duplicates_nothing(virtuoso, built, runner, pushed):
