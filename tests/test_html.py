@@ -341,3 +341,15 @@ def test_hostile_document_is_shown_as_text_and_extracted_facts_look_different(br
         assert page.errors == [] and page.requests == []
     finally:
         page.close()
+
+
+def test_clicking_a_link_lists_the_facts_it_stands_for(fresh):
+    fresh.js("iri => window.bilat.select(iri, true)", HUN_SEN)
+    middle = fresh.js("""([a, b]) => { const n = window.bilat.network, p = n.getPosition(a), q = n.getPosition(b);
+                         return n.canvasToDOM({x: (p.x + q.x) / 2, y: (p.y + q.y) / 2}); }""", [HUN_SEN, YOON])
+    box = fresh.page.locator("#network").bounding_box()
+    fresh.page.mouse.click(box["x"] + middle["x"], box["y"] + middle["y"])
+    card = fresh.page.inner_text("#panel")
+    assert card.startswith("Hun Sen — Yoon Suk Yeol") or card.startswith("Yoon Suk Yeol — Hun Sen")
+    assert "Hun Sen meets Yoon Suk Yeol at the World Knowledge Forum" in card
+    assert "Hun Sen asks Yoon to consider a comprehensive strategic partnership" in card
