@@ -22,6 +22,8 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
+from graph.namespaces import shorten
+
 SH = "http://www.w3.org/ns/shacl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -316,8 +318,9 @@ class Validator:
         found = []
 
         def fail(constraint: str, default: str, value=None, details=()):
-            found.append(Result(shape.severity, focus, shape.path, shape.message or default,
-                                value, constraint + "ConstraintComponent"))
+            # A default message names the property: the build's notes on left-out statements quote it alone.
+            message = shape.message or (f"{shorten(shape.path.value)}: {default}" if shape.path else default)
+            found.append(Result(shape.severity, focus, shape.path, message, value, constraint + "ConstraintComponent"))
             found.extend(details)
 
         for name, argument in shape.constraints:
@@ -340,12 +343,12 @@ class Validator:
     def _class(self, cls, values, fail):
         for value in values:
             if not self.data.is_instance(value, cls):
-                fail("Class", f"not an instance of {cls.value}", value)
+                fail("Class", f"the value is not an instance of {shorten(cls.value)}", value)
 
     def _datatype(self, datatype, values, fail):
         for value in values:
             if not (isinstance(value, ox.Literal) and value.datatype == datatype):
-                fail("Datatype", f"not a literal of datatype {datatype.value}", value)
+                fail("Datatype", f"the value is not a literal of datatype {shorten(datatype.value)}", value)
 
     def _minInclusive(self, bound, values, fail):
         self._compare(bound, values, fail, "MinInclusive", lambda number: number >= bound, ">=")
@@ -360,17 +363,17 @@ class Validator:
                     raise Undecided(value)  # rdflib's ordering of other literals decides
                 if holds(Decimal(value.value)):
                     continue
-            fail(constraint, f"not {sign} {bound}", value)
+            fail(constraint, f"the value is not {sign} {bound}", value)
 
     def _minLength(self, n, values, fail):
         for value in values:
             if isinstance(value, ox.BlankNode) or len(value.value) < n:
-                fail("MinLength", f"shorter than {n} character(s)", value)
+                fail("MinLength", f"the value is shorter than {n} character(s)", value)
 
     def _pattern(self, pattern, values, fail):
         for value in values:
             if isinstance(value, ox.BlankNode) or not pattern.search(value.value):
-                fail("Pattern", f"does not match the pattern {pattern.pattern}", value)
+                fail("Pattern", f"the value does not match the pattern {pattern.pattern}", value)
 
     def _uniqueLang(self, _argument, values, fail):
         languages = [v.language.lower() for v in values if isinstance(v, ox.Literal) and v.language]
@@ -379,7 +382,7 @@ class Validator:
 
     def _hasValue(self, expected, values, fail):
         if expected not in values:
-            fail("HasValue", f"{expected.value} is not among the values")
+            fail("HasValue", f"{_name(expected)} is not among the values")
 
     def _node(self, inner, values, fail):
         """A value that does not conform brings its own results along, as the details SHACL allows (pySHACL
@@ -387,12 +390,12 @@ class Validator:
         for value in values:
             details = self.nested(inner, value)
             if details:
-                fail("Node", f"does not conform to the shape {_name(inner.node)}", value, details)
+                fail("Node", f"the value does not conform to {_name(inner.node)}", value, details)
 
     def _or(self, members, values, fail):
         for value in values:
             if not any(self.conforms(member, value) for member in members):
-                fail("Or", "conforms to none of the alternatives", value)
+                fail("Or", "the value conforms to none of the alternatives (sh:or)", value)
 
     def _qualifiedValueShape(self, argument, values, fail):
         inner, minimum = argument
@@ -402,4 +405,4 @@ class Validator:
 
 
 def _name(node) -> str:
-    return node.value if isinstance(node, ox.NamedNode) else "an anonymous shape"
+    return shorten(node.value) if isinstance(node, ox.NamedNode) else "an anonymous shape"
