@@ -353,3 +353,13 @@ def test_clicking_a_link_lists_the_facts_it_stands_for(fresh):
     assert card.startswith("Hun Sen — Yoon Suk Yeol") or card.startswith("Yoon Suk Yeol — Hun Sen")
     assert "Hun Sen meets Yoon Suk Yeol at the World Knowledge Forum" in card
     assert "Hun Sen asks Yoon to consider a comprehensive strategic partnership" in card
+
+
+def test_document_filter_keeps_its_facts_and_fits_the_view(fresh):
+    document = ID + "doc-004_4a9a670ec49be455"
+    fresh.page.select_option("#document", document)
+    links = fresh.js("window.bilat.visibleLinks")
+    assert links and fresh.outside() == []
+    facts = fresh.js("""doc => window.bilat.visibleLinks.flatMap(id => window.bilat.data.links[+id.slice(1)].facts)
+                        .filter(f => window.bilat.data.facts[f].documents.includes(doc))""", document)
+    assert CRACKDOWN in facts and MEETING_2024 not in facts
