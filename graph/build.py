@@ -37,7 +37,8 @@ class BuildResult:
 
 def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_BASE,
           allow_invalid: bool = False, curated: Path | None = CURATED_DIR, docs: tuple[Path, ...] = (),
-          decisions: Path | None = None, progress=None, cache: Path | None = None) -> BuildResult:
+          decisions: Path | None = None, progress=None, cache: Path | None = None,
+          max_document_bytes: int | None = None, jobs: int | None = None) -> BuildResult:
     """Build the graph from ``seeds`` (plus the files and folders in ``docs``), the curated facts (none when
     ``curated`` is None) and machine extraction, and write it to ``out``, replacing the folder's previous
     outputs as one set (graph.export.new_outputs); a folder holding other files is refused.
@@ -48,10 +49,14 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     is bad (the error is raised before the first write).
 
     With a ``cache`` folder, what extraction found in each document is kept there and reused while the document
-    and the extractor are unchanged (graph.cache); the graph files are the same bytes either way."""
+    and the extractor are unchanged (graph.cache); the graph files are the same bytes either way.
+
+    A document file larger than ``max_document_bytes`` (default graph.corpus.MAX_DOCUMENT_BYTES) is not read:
+    one under ``docs`` is skipped with a note, a seed stops the build. Extraction uses up to ``jobs`` processes
+    (default: the CPUs available)."""
     from graph.assemble import assemble, finalize
     from graph.cache import ExtractionCache
-    from graph.corpus import load_corpus, load_paths
+    from graph.corpus import MAX_DOCUMENT_BYTES, load_corpus, load_paths
     from graph.export import FORMATS, check_out, new_outputs, serialize, summary_json, write_outputs
     from graph.render import render_html
     from graph.review import DECISIONS_FILE, load_triples
@@ -65,8 +70,9 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
         raise BilatError("the extraction cache cannot live in the output folder, which each build replaces whole",
                          cache)
     extraction_cache = ExtractionCache(cache) if cache is not None else None
-    documents = load_corpus(seeds)
-    extra, skipped = load_paths(list(docs))
+    limit = max_document_bytes or MAX_DOCUMENT_BYTES
+    documents = load_corpus(seeds, limit)
+    extra, skipped = load_paths(list(docs), limit)
     documents, repeated = _unique(documents + extra)
     skipped += repeated
     stages.lap("read")
@@ -74,7 +80,8 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     stages.lap("assemble")
     review = load_triples(decisions or DECISIONS_FILE)
     stages.lap("read")
-    assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress, extraction_cache)
+    assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress, extraction_cache,
+                                      jobs or default_jobs())
     stages.lap("extract")
     assembly = finalize(assembly, curated, documents)
     skipped += assembly.dropped
@@ -161,16 +168,14 @@ def without_failing_extraction(assembly, documents, report, rounds: int = 5):
 
 
 def extracted_quads(documents, curated_quads, curated: Path | None, review_triples: list, progress=None,
-                    cache=None):
+                    cache=None, jobs: int = 1):
     """Extraction of every document that has no curated file, in a named graph per document; rejected
     candidates left out, accepted ones taken from the decisions file (graph ``graph-review``). With a ``cache``
-    (graph.cache.ExtractionCache), a document it holds is not parsed, and spaCy is loaded only when one is."""
-    import pyoxigraph as ox
-
+    (graph.cache.ExtractionCache), a document it holds is not parsed, and spaCy is loaded only when one is.
+    Documents to parse are shared among ``jobs`` processes when there are enough of them (extract_all)."""
     from graph.assemble import extracted_graph, in_graph, node
     from graph.cache import fingerprint
     from graph.candidates import agent_triples, candidate_triples
-    from graph.extraction.extractor import Extractor
     from graph.extraction.rules import Rules
     from graph.review import decisions as read_decisions
 
@@ -183,24 +188,83 @@ def extracted_quads(documents, curated_quads, curated: Path | None, review_tripl
     rules = Rules.load()
     lexicon = graph_lexicon(curated_quads, rules)
     setting = fingerprint(rules, lexicon) if cache else ""
-    extractor = None
+    found = {}
+    for document in todo:
+        candidates = cache.get(setting, document) if cache else None
+        if candidates is not None:
+            found[document.id] = candidates
+    missing = [document for document in todo if document.id not in found]
+    for document, candidates in extract_all(missing, rules, lexicon, jobs, progress):
+        found[document.id] = candidates
+        if cache:
+            cache.put(setting, document, candidates)
     known = {q.subject.value.removeprefix(node("").value) for q in curated_quads
              if q.predicate.value == PREFIXES["rdf"] + "type"}
-    for document in progress(todo) if progress else todo:
-        candidates = cache.get(setting, document) if cache else None
-        if candidates is None:
-            extractor = extractor or Extractor(rules, lexicon)
-            candidates = extractor.extract(document)
-            if cache:
-                cache.put(setting, document, candidates)
-        triples: list[ox.Triple] = []
-        for candidate in candidates:
+    for document in todo:
+        triples = []
+        for candidate in found[document.id]:
             if candidate.id not in made:
                 triples += candidate_triples(candidate, document, known, rules.version)
         quads |= in_graph(triples, extracted_graph(document))
     quads |= in_graph(agent_triples(rules.version), node("graph-documents"))
     quads |= in_graph(review_triples, node("graph-review"))
     return quads
+
+
+# Below this many documents to parse, one process does it all: each worker pays for loading spaCy (2–4 s), which
+# takes longer than parsing a few dozen news articles.
+POOL_MIN_DOCUMENTS = 48
+
+
+def default_jobs() -> int:
+    """The processes extraction may use: the CPUs this process may run on."""
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def extract_all(documents, rules, lexicon, jobs: int, progress=None):
+    """(document, candidates) for each of ``documents``, in their order. With ``jobs`` > 1 and at least
+    POOL_MIN_DOCUMENTS of them, the parsing is shared among that many worker processes; a document's candidates
+    depend on that document alone (the cache relies on it too), so the result is the same either way."""
+    from graph.extraction.extractor import Extractor
+
+    if not documents:
+        return
+    shown = progress(documents) if progress else documents
+    if jobs < 2 or len(documents) < POOL_MIN_DOCUMENTS:
+        extractor = Extractor(rules, lexicon)
+        for document in shown:
+            yield document, extract_document(extractor, document)
+        return
+    import multiprocessing
+
+    # spawn, not fork: a forked child would inherit the build's threads and the locks they might hold.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(min(jobs, len(documents)), initializer=_start_worker, initargs=(rules, lexicon)) as pool:
+        # One document per task: documents vary in size, and a big one must not hold back a chunk of small ones.
+        results = pool.imap(_extract_in_worker, documents, chunksize=1)
+        for document in shown:
+            yield document, next(results)
+
+
+def extract_document(extractor, document):
+    """The candidates of one document: what the cache keeps."""
+    return extractor.extract(document)
+
+
+_worker_extractor = None
+
+
+def _start_worker(rules, lexicon) -> None:
+    from graph.extraction.extractor import Extractor
+
+    global _worker_extractor
+    _worker_extractor = Extractor(rules, lexicon)
+
+
+def _extract_in_worker(document):
+    return extract_document(_worker_extractor, document)
 
 
 def graph_lexicon(quads, rules=None):

@@ -82,18 +82,26 @@ def build(
     profile: bool = typer.Option(False, "--profile",
                                  help="Print the wall and CPU time of each stage (read, extract, assemble, "
                                       "validate, serialize, render, store) after the build."),
+    max_document_size: str = typer.Option("2MiB", "--max-document-size",
+                                          help="Skip, unread, any document file larger than this (2MiB = 2,097,152 "
+                                               "bytes; also 500kB, 10MB, or bytes)."),
+    jobs: int | None = typer.Option(None, "--jobs", min=1,
+                                    help="Processes that parse documents (default: the CPUs available; used "
+                                         "when there are dozens of documents to parse)."),
 ) -> None:
     """Assemble ontology, documents and curated facts; validate; write TTL, TriG, JSON-LD and N-Quads."""
     from graph.build import CURATED_DIR, SEEDS_DIR
     from graph.build import build as run_build
     from graph.cache import default_folder
+    from graph.corpus import parse_size
     from graph.namespaces import DEFAULT_BASE
     from graph.report import print_build, progress_bar
 
     result = run_build(seeds=seeds or SEEDS_DIR, out=out, base=base or DEFAULT_BASE,
                        allow_invalid=allow_invalid, curated=None if no_curated else (curated or CURATED_DIR),
                        docs=tuple(docs or ()), decisions=decisions, progress=progress_bar("extracting"),
-                       cache=None if no_cache else (cache or default_folder()))
+                       cache=None if no_cache else (cache or default_folder()),
+                       max_document_bytes=parse_size(max_document_size), jobs=jobs)
     print_build(result, out)
     if profile:
         from graph.stages import print_stages

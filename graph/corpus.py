@@ -27,6 +27,12 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # A stem made only of these is its own document id, as the seeds' and curated files' names are.
 PLAIN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 ID_SLUG_CHARS = 48
+# A file larger than this is skipped before it is read: parsing a document costs time and memory in proportion to
+# its size, and a 10 MB file (a dump, a log, a book) is rarely one article. `bilat build --max-document-size`.
+MAX_DOCUMENT_BYTES = 2 * 2**20
+SIZE_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 2**10, "m": 1000**2, "mb": 1000**2, "mib": 2**20,
+              "g": 1000**3, "gb": 1000**3, "gib": 2**30}
+SIZE_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,20 +72,45 @@ class Document:
         return None
 
 
-def load_corpus(folder: Path) -> list[Document]:
+def parse_size(value: str) -> int:
+    """Bytes from a size as a person writes it: ``2MB`` (10⁶ bytes), ``2MiB`` (2²⁰), ``500kB``, ``1.5M``,
+    ``2000000``; decimal units as in a file manager, binary ones with an ``i``."""
+    match = SIZE_PATTERN.match(value)
+    unit = match.group(2).lower() if match else ""
+    if not match or unit not in SIZE_UNITS:
+        raise BilatError(f"not a size: {value!r} (examples: 2MB, 2MiB, 500kB, 2000000)")
+    size = int(float(match.group(1)) * SIZE_UNITS[unit])
+    if size < 1:
+        raise BilatError(f"a document size limit must be at least one byte, not {value!r}")
+    return size
+
+
+def format_size(size: int) -> str:
+    """``size`` bytes in the unit a reader expects: 2 MiB, 10.0 MB, 512 kB, 300 bytes."""
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if size >= scale and size % scale == 0:
+            return f"{size // scale} {unit}"
+    for unit, scale in (("GB", 1000**3), ("MB", 1000**2), ("kB", 1000)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
+
+
+def load_corpus(folder: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[Document]:
     """Every document in ``folder``, ordered by name so that builds are deterministic."""
     if not folder.is_dir():
         raise BilatError("no such folder of documents", folder)
     paths = sorted(p for p in folder.iterdir() if p.suffix in DOCUMENT_SUFFIXES)
     if not paths:
         raise BilatError(f"no documents ({', '.join(DOCUMENT_SUFFIXES)}) in this folder", folder)
-    return [load_document(path) for path in paths]
+    return [load_document(path, max_bytes) for path in paths]
 
 
-def load_paths(paths: list[Path]) -> tuple[list[Document], list[str]]:
-    """Documents from files and folders given on the command line. A file that cannot be read is reported
-    (in the returned list of problems) and skipped: one bad file never stops the others. A path that is not
-    there at all is an error: a mistyped path would otherwise build a graph without the documents meant."""
+def load_paths(paths: list[Path], max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[list[Document], list[str]]:
+    """Documents from files and folders given on the command line. A file that cannot be read, or is larger
+    than ``max_bytes``, is reported (in the returned list of problems) and skipped: one bad file never stops the
+    others. A path that is not there at all is an error: a mistyped path would otherwise build a graph without
+    the documents meant."""
     files: list[Path] = []
     problems: list[str] = []
     for path in paths:
@@ -92,13 +123,14 @@ def load_paths(paths: list[Path]) -> tuple[list[Document], list[str]]:
     documents = []
     for path in files:
         try:
-            documents.append(load_document(path))
+            documents.append(load_document(path, max_bytes))
         except BilatError as error:
             problems.append(str(error))
     return documents, problems
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
+    check_size(path, max_bytes)
     text = read_text(path)
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(path, text)
@@ -144,6 +176,14 @@ def html_to_text(path: Path, html: str) -> str:
     if not text or not text.strip():
         raise BilatError("no article text found in this HTML page", path, 1)
     return f"{headline}\n\n{text.strip()}\n" if headline and not text.startswith(headline) else text.strip() + "\n"
+
+
+def check_size(path: Path, max_bytes: int) -> None:
+    """Refuse a file over the size limit from its directory entry alone, so that a huge file costs no reading."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise BilatError(f"{format_size(size)} is over the document size limit of {format_size(max_bytes)}; "
+                         "not read (raise the limit with --max-document-size)", path)
 
 
 def read_text(path: Path) -> str:
