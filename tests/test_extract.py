@@ -516,3 +516,17 @@ def test_the_i_of_a_speech_is_its_author(tmp_path):
         events = {(c.detail("actor"), c.detail("target")) for c in extractor.extract(load_document(path))
                   if c.kind == "event"}
         assert events == expected, kind
+
+
+def test_an_organisation_in_the_possessive_belongs_to_its_possessor(extractor, tmp_path):
+    """"Cambodia's Senate" and "the University of Seoul's Department of Law" are parts of their possessors;
+    "Korea's Hanul Corporation" is a company of that nationality, not a part of the state."""
+    path = tmp_path / "parts.txt"
+    path.write_text("Parts\n\nThe bill went to Cambodia's Senate on Monday.\n\n"
+                    "Kim Su-jin teaches at the University of Seoul's Department of Law.\n\n"
+                    "Korea's Hanul Corporation opened a factory in Takeo.\n", encoding="utf-8")
+    parts = {(c.mentions[0].label, c.mentions[1].label)
+             for c in extractor.extract(load_document(path)) if c.kind == "affiliation"}
+    assert ("Senate", "Cambodia") in parts
+    assert ("Department of Law", "University of Seoul") in parts
+    assert not any(member == "Hanul Corporation" for member, _ in parts)

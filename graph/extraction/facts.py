@@ -351,14 +351,33 @@ class FactBuilder:
                         organisation = facts.by_token.get(each.i)
                         if organisation is None or organisation.kind != "organisation":
                             continue
-                        label = f"{person.label} — {organisation.label}"
-                        key = f"{person.key}|{organisation.key}"
-                        found.append(Candidate(f"affiliation-{stable_id(document.id, 'affiliation', key)}",
-                                               document.id, "affiliation", "Affiliation", label,
-                                               facts.sentence.start, facts.sentence.end, facts.sentence.text, 0.7,
-                                               (("member", person.key), ("member_of", organisation.key)),
-                                               (person, organisation)))
+                        found.append(self._affiliation(document, facts, person, organisation))
+        return found + self._parts(document, facts)
+
+    def _parts(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
+        """An organisation another organisation has, in the possessive ("the University's Department of Media"),
+        or an institution a state has ("Cambodia's Senate", "Korea's Plant Quarantine Agency"): it belongs to its
+        possessor."""
+        found = []
+        text, offset = facts.sentence.text, facts.sentence.start
+        for possessor in facts.mentions:
+            mark = re.match(r"[’']s?\s+(?:own\s+)?", text[possessor.end - offset:])
+            part = next((m for m in facts.mentions if mark and m.start == possessor.end + mark.end()), None)
+            if part is None or part.kind != "organisation" or possessor.kind not in ("country", "organisation") \
+                    or possessor.detail("demonym") or part.key == possessor.key:
+                continue
+            if possessor.kind == "country" and not set(part.label.split()) & self.rules.state_institutions:
+                continue  # "Korea's Hyundai Corporation" is a Korean company, not a part of the state
+            found.append(self._affiliation(document, facts, part, possessor))
         return found
+
+    @staticmethod
+    def _affiliation(document: Document, facts: SentenceFacts, member: Mention, organisation: Mention) -> Candidate:
+        key = f"{member.key}|{organisation.key}"
+        return Candidate(f"affiliation-{stable_id(document.id, 'affiliation', key)}", document.id, "affiliation",
+                         "Affiliation", f"{member.label} — {organisation.label}", facts.sentence.start,
+                         facts.sentence.end, facts.sentence.text, 0.7,
+                         (("member", member.key), ("member_of", organisation.key)), (member, organisation))
 
     def ownerships(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
         """Who owns what, when the text says so: "X, the owner of Y", "Y, owned by X", "the Korean-owned Y" (then

@@ -52,6 +52,7 @@ class Rules:
     ministry_rank_words: frozenset[str]
     ministry_word: str
     first_person_kinds: frozenset[str]
+    state_institutions: frozenset[str]
     source: str  # the file's text, so the rules' own hash keys caches
 
     @classmethod
@@ -74,7 +75,8 @@ class Rules:
                    ministry_roles=frozenset(data.get("ministry_roles", [])),
                    ministry_rank_words=frozenset(data.get("ministry_rank_words", [])),
                    ministry_word=data.get("ministry_word", "Ministry"),
-                   first_person_kinds=frozenset(data.get("first_person_kinds", [])), source=source)
+                   first_person_kinds=frozenset(data.get("first_person_kinds", [])),
+                   state_institutions=frozenset(data.get("state_institutions", [])), source=source)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -127,7 +129,8 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "modal_words": (False, "strings"), "organisation_nouns": (False, "strings"),
              "place_nouns": (False, "strings"), "not_entities": (False, "strings"),
              "ministry_roles": (False, "strings"), "ministry_rank_words": (False, "strings"),
-             "ministry_word": (False, "text"), "first_person_kinds": (False, "strings")}
+             "ministry_word": (False, "text"), "first_person_kinds": (False, "strings"),
+             "state_institutions": (False, "strings")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings")},
               "triggers": {"class": (True, "text"), "plover": (False, "text"), "verbs": (False, "strings"),
