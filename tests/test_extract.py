@@ -530,3 +530,15 @@ def test_an_organisation_in_the_possessive_belongs_to_its_possessor(extractor, t
     assert ("Senate", "Cambodia") in parts
     assert ("Department of Law", "University of Seoul") in parts
     assert not any(member == "Hanul Corporation" for member, _ in parts)
+
+
+def test_a_meeting_that_frames_a_clause_has_the_clauses_actor(extractor, tmp_path):
+    """"The plan was raised by X during a meeting with Y": X met Y (regression, judged on the dev set). A
+    meeting's own "between" wins over the clause around it, and a meeting nobody is said to hold is none."""
+    path = tmp_path / "meeting.txt"
+    path.write_text("Flights\n\nThe plan was raised by Minister of Tourism Chhay Sokha during a meeting with "
+                    "Park Min-su in Seoul.\n\nJapan and Laos signed a deal after a summit between Sato Kenji "
+                    "and Sok Vanna.\n\nThe airline cut its fares after the meeting.\n", encoding="utf-8")
+    meetings = {(c.detail("actors"), c.detail("targets")) for c in extractor.extract(load_document(path))
+                if c.kind == "event" and c.cls == "Meeting"}
+    assert meetings == {(("chhay-sokha",), ("park-min-su",)), (("sato-kenji", "sok-vanna"), ())}

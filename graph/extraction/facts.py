@@ -35,6 +35,9 @@ CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
 ACTORLESS = ("Coercion", "Sanction", "Incident")
 SYMMETRIC = ("Meeting", "Signing", "Cooperation", "DiplomaticMilestone", "Communication")
 TWO_PARTY = ("Communication", "Signing", "Cooperation")
+# Events a clause can be set in ("… during a meeting with Y"): the clause's actor takes part in them.
+CLAUSE_EVENTS = ("Meeting",)
+CIRCUMSTANCE_PREPOSITIONS = ("during", "at", "after", "following", "in", "on", "before")
 
 @dataclass
 class SentenceFacts:
@@ -222,6 +225,13 @@ class FactBuilder:
         if not actors and governor is not None and governor.pos_ == "VERB" and noun.dep_ == "dobj" and \
                 governor.lemma_.lower() in LIGHT_VERBS:
             actors = self.parties(facts, [c for c in governor.children if c.dep_ in ACTOR_DEPS])
+        if not actors and not between and trigger.cls in CLAUSE_EVENTS and noun.dep_ == "pobj" and \
+                noun.head.lower_ in CIRCUMSTANCE_PREPOSITIONS and noun.head.head.pos_ in ("VERB", "AUX"):
+            # "Hak raised the idea during a meeting with Park", "… was raised by Hak during a meeting with
+            # Park": the clause's own actor took part in the meeting it frames
+            clause = noun.head.head
+            actors = self.parties(facts, [c for c in clause.children if c.dep_ in ACTOR_DEPS]) or self.parties(
+                facts, [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"])
         if between and not actors:
             actors = between
         money = [m for m in facts.within(noun) if m.kind == "money"]
