@@ -35,7 +35,8 @@ def candidate_triples(candidate: Candidate, document: Document, known: set[str],
     """Triples of one candidate. Entities the graph already knows (``known`` slugs) only gain a mention."""
     writer = {"entity": _entity, "role": _role, "figure": _figure, "event": _event,
               "agreement": _agreement, "quotation": _quotation, "affiliation": _affiliation,
-              "claim": _statement, "ownership": _ownership}[candidate.kind]
+              "claim": _statement, "ownership": _ownership, "project": _named("Project"),
+              "instrument": _named("Instrument")}[candidate.kind]
     subject, triples = writer(candidate, known)
     if subject is None:
         return []
@@ -208,6 +209,13 @@ def _affiliation(candidate: Candidate, known: set[str]):
     return subject, [ox.Triple(subject, RDF_TYPE, bo("Affiliation")),
                      ox.Triple(subject, bo("member"), node(candidate.detail("member"))),
                      ox.Triple(subject, bo("memberOf"), node(candidate.detail("member_of")))]
+
+
+def _named(cls: str):
+    """The writer of a thing known by its name alone (a project, a law): its class."""
+    def write(candidate: Candidate, known: set[str]):
+        return fact_node(candidate), [ox.Triple(fact_node(candidate), RDF_TYPE, bo(cls))]
+    return write
 
 
 def _agreement(candidate: Candidate, known: set[str]):

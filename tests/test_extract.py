@@ -542,3 +542,19 @@ def test_a_meeting_that_frames_a_clause_has_the_clauses_actor(extractor, tmp_pat
     meetings = {(c.detail("actors"), c.detail("targets")) for c in extractor.extract(load_document(path))
                 if c.kind == "event" and c.cls == "Meeting"}
     assert meetings == {(("chhay-sokha",), ("park-min-su",)), (("sato-kenji", "sok-vanna"), ())}
+
+
+def test_the_last_word_of_a_name_says_what_it_names(extractor, tmp_path):
+    """Regressions (judged on the dev set): a building typed Person, a law and a project typed Organization.
+    A building is a place; an agreement, a project and a law are named things of their own, never actors."""
+    path = tmp_path / "names.txt"
+    path.write_text("Names\n\nThe Hanul Friendship ENT Building opened next to the Kampot Eye Hospital.\n\n"
+                    "He was charged under the Criminal Code.\n\n"
+                    "The Rural Water Supply Project is funded by Japan.\n\n"
+                    "Both sides praised the Mekong Free Trade Agreement.\n", encoding="utf-8")
+    found = {(c.kind, c.cls, c.label) for c in extractor.extract(load_document(path))}
+    assert {("entity", "Place", "Hanul Friendship ENT Building"), ("instrument", "Instrument", "Criminal Code"),
+            ("project", "Project", "Rural Water Supply Project"),
+            ("agreement", "Agreement", "Mekong Free Trade Agreement")} <= found
+    assert not {label for kind, cls, label in found if kind == "entity" and cls in ("Person", "Organization")
+                and label.split()[-1] in ("Building", "Code", "Project", "Agreement")}

@@ -12,7 +12,7 @@ import dataclasses
 import re
 
 from graph.corpus import Document
-from graph.extraction.facts import FIGURE_KINDS, FactBuilder, SentenceFacts
+from graph.extraction.facts import FIGURE_KINDS, NAMED_THINGS, FactBuilder, SentenceFacts
 from graph.extraction.linking import DocumentNames, Lexicon
 from graph.extraction.mentions import MentionFinder
 from graph.extraction.model import Candidate, Mention
@@ -93,6 +93,7 @@ class Extractor:
         out += events + self.facts.agreements(document, facts, events, posts)
         out += self.facts.affiliations(document, facts, posts) + self.facts.statements(document, facts)
         out += self.facts.ownerships(document, facts)
+        out += [self.facts.named(document, facts.sentence, m) for m in facts.mentions if m.kind in NAMED_THINGS]
         out += self.facts.figures(document, facts, used)
         return out
 

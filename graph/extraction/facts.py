@@ -24,6 +24,7 @@ PARTY_KINDS = ("person", "organisation", "country", "place")
 PERSONAL_PRONOUNS = ("he", "she", "him", "her")  # a city or province acts through its government
 FIRST_PERSON = ("i", "me", "my", "myself")  # "we" may be a party, a state or the audience: never resolved
 FIGURE_KINDS = ("money", "percent", "count", "age", "duration", "measure")
+NAMED_THINGS = ("agreement", "project", "instrument")  # mentions that name a thing other than an actor or place
 ACTOR_DEPS = ("nsubj",)
 TARGET_PREPOSITIONS = ("with", "to", "against", "on", "for")
 LIGHT_VERBS = ("hold", "have", "make", "pay", "conduct", "attend", "host", "begin", "start", "complete", "sign",
@@ -514,6 +515,18 @@ class FactBuilder:
                                            facts.sentence.end, facts.sentence.text, 0.7, details,
                                            signatories + ((date,) if date else ())))
         return found
+
+
+    @staticmethod
+    def named(document: Document, sentence: Sentence, mention: Mention) -> Candidate:
+        """An agreement, a project or an instrument (a law, a plan) the text names ("the Free Trade Agreement",
+        "the Rural Development Project", "the Criminal Code"), labelled by its name. Its parties, funders and
+        signatories are what other sentences say of it, not guessed from the name."""
+        details = (("agreement", "agreement"), ("topic", ""), ("parties", ()), ("signatories", ())) \
+            if mention.kind == "agreement" else ()
+        return Candidate(f"{mention.kind}-{stable_id(document.id, mention.kind, mention.key)}", document.id,
+                         mention.kind, mention.kind.capitalize(), mention.label, sentence.start, sentence.end,
+                         sentence.text, 0.8, details, (mention,))
 
 
 def _topic(sentence: Sentence, noun) -> str:

@@ -15,12 +15,14 @@ import re
 from graph.extraction.linking import DocumentNames, Entity
 from graph.extraction.model import Mention
 from graph.extraction.parsing import Sentence
-from graph.extraction.rules import Rules
+from graph.extraction.rules import Rules, slugify
 
 # The model's labels that can name an entity of the graph, by kind (GPE is a country or a place: the gazetteer
 # knows the countries).
 ENTITY_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
-                 "NORP": "demonym"}
+                 "NORP": "demonym", "LAW": "instrument"}
+# "Article 35 of the Criminal Code": the law is the code; the article is a part of it.
+PART_OF_A_TEXT = re.compile(r"^(?:Article|Section|Chapter|Clause|Paragraph)s?\s+[\w.]+(?:\s+and\s+[\w.]+)?\s+of\s+")
 POSSESSIVE = re.compile(r"[’']s?$")
 # A capitalised name, its words joined by "of", "for", "de", "&" (and "and", trimmed by _within_of); a word
 # such as "Korean-owned" is no name's.
@@ -287,8 +289,24 @@ class MentionFinder:
                 return None  # a nationality the gazetteer does not know, or an outlet the model took for one
             entity = self.names.link(state, "country")
             return self._make(start, text, entity, (("demonym", True),))
+        if kind == "instrument":
+            part = PART_OF_A_TEXT.match(text)
+            if part:
+                start, text = start + part.end(), text[part.end():]
+            while (word := re.match(r"(\S+)\s+", text)) and self._is_leading(word.group(1)):
+                start, text = start + word.end(), text[word.end():]
+            if len(text.split()) < 2 or not text[:1].isupper():
+                return None
+            return Mention(start, start + len(text), text, "instrument", text, slugify(text), False)
         known = self.names.lexicon.lookup(text)
-        if any(w in self.rules.org_heads for w in words) and len(words) >= 2:
+        # The head of "Department of Law" is "Department", of "Law on Drug Control" "Law".
+        head = re.split(r"\s+(?:of|for|on)\s+", text)[0].split()[-1]
+        named = self.rules.name_heads.get(POSSESSIVE.sub("", head)) if len(words) >= 2 else None
+        if named and not (known and known[1] != "place"):
+            if named != "place":  # an agreement, a project, a law or strategy: a thing of its own, named
+                return Mention(start, start + len(text), text, named, text, slugify(text), False)
+            kind = named
+        elif any(w in self.rules.org_heads for w in words) and len(words) >= 2:
             kind = "organisation"
         elif kind == "person" and not self._could_be_person(words):
             return None
@@ -311,7 +329,7 @@ class MentionFinder:
                 entry = self.names.lexicon.lookup(part)
                 demonym = part in self.rules.demonyms
                 if (entry and entry[1] != "person" and (position == 0 or not demonym)) or part in self.rules.not_names \
-                        or part in self.rules.org_heads:
+                        or part in self.rules.org_heads or part in self.rules.name_heads:
                     return False
         return all(w[:1].isupper() for w in words)
 

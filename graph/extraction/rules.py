@@ -53,6 +53,7 @@ class Rules:
     ministry_word: str
     first_person_kinds: frozenset[str]
     state_institutions: frozenset[str]
+    name_heads: dict[str, str]  # the last word of a name → what it names: place, agreement, project, instrument
     source: str  # the file's text, so the rules' own hash keys caches
 
     @classmethod
@@ -76,7 +77,10 @@ class Rules:
                    ministry_rank_words=frozenset(data.get("ministry_rank_words", [])),
                    ministry_word=data.get("ministry_word", "Ministry"),
                    first_person_kinds=frozenset(data.get("first_person_kinds", [])),
-                   state_institutions=frozenset(data.get("state_institutions", [])), source=source)
+                   state_institutions=frozenset(data.get("state_institutions", [])),
+                   name_heads={word: kind for kind, key in (("place", "facility_heads"), ("agreement",
+                               "agreement_heads"), ("project", "project_heads"), ("instrument", "instrument_heads"))
+                               for word in data.get(key, [])}, source=source)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -130,7 +134,9 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "place_nouns": (False, "strings"), "not_entities": (False, "strings"),
              "ministry_roles": (False, "strings"), "ministry_rank_words": (False, "strings"),
              "ministry_word": (False, "text"), "first_person_kinds": (False, "strings"),
-             "state_institutions": (False, "strings")}
+             "state_institutions": (False, "strings"), "facility_heads": (False, "strings"),
+             "agreement_heads": (False, "strings"), "project_heads": (False, "strings"),
+             "instrument_heads": (False, "strings")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings")},
               "triggers": {"class": (True, "text"), "plover": (False, "text"), "verbs": (False, "strings"),
