@@ -558,3 +558,21 @@ def test_the_last_word_of_a_name_says_what_it_names(extractor, tmp_path):
             ("agreement", "Agreement", "Mekong Free Trade Agreement")} <= found
     assert not {label for kind, cls, label in found if kind == "entity" and cls in ("Person", "Organization")
                 and label.split()[-1] in ("Building", "Code", "Project", "Agreement")}
+
+
+def test_a_figures_label_says_what_it_measures(extractor, tmp_path):
+    """Regressions (judged on the dev set): "$28.9 million" and "90.7 billion won" said nothing of what they
+    measure; across a dash the parser hangs "of $90 million" on the wrong noun, which must not become a label."""
+    path = tmp_path / "figures.txt"
+    path.write_text("Trade\n\nHanul Bank posted a net profit of 90.7 billion won last year.\n\n"
+                    "The court added a fine of almost $2,500.\n\n"
+                    "The volume of trade between them amounted to $376.5 million.\n\n"
+                    "Exports of rice reached $40 million in 2023.\n\n"
+                    "In total, $28.9 million was shipped in June.\n\n"
+                    "It had a deficit – the amount by which imports exceed exports – of $90.9 million.\n",
+                    encoding="utf-8")
+    labels = {c.label for c in extractor.extract(load_document(path)) if c.kind == "figure"}
+    assert {"net profit of 90.7 billion won (Hanul Bank)", "fine of almost $2,500",
+            "volume of trade amounted to $376.5 million", "Exports of rice reached $40 million",
+            "$28.9 million shipped in June"} <= labels
+    assert not any("exports of" in label for label in labels), labels

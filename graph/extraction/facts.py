@@ -24,6 +24,10 @@ PARTY_KINDS = ("person", "organisation", "country", "place")
 PERSONAL_PRONOUNS = ("he", "she", "him", "her")  # a city or province acts through its government
 FIRST_PERSON = ("i", "me", "my", "myself")  # "we" may be a party, a state or the audience: never resolved
 FIGURE_KINDS = ("money", "percent", "count", "age", "duration", "measure")
+# Verbs whose "to"/"at" object is what their subject amounts to ("the volume amounted to $376 million").
+AMOUNTING_VERBS = ("amount", "reach", "total", "stand", "hit", "rise", "climb", "grow", "increase", "fall", "drop",
+                   "decline", "decrease", "jump", "surge", "come")
+LABEL_WORDS_WITH_OWNER = 6
 NAMED_THINGS = ("agreement", "project", "instrument")  # mentions that name a thing other than an actor or place
 ACTOR_DEPS = ("nsubj",)
 TARGET_PREPOSITIONS = ("with", "to", "against", "on", "for")
@@ -438,10 +442,12 @@ class FactBuilder:
             about, date = (self._owner(facts, token, mention), self._own_date(facts, token)) if token is not None \
                 else (None, None)
             unit = mention.detail("unit") if mention.kind == "count" else ""
-            measured = _measured_phrase(facts.sentence, token, mention) if token is not None else ""
-            label = mention.text + (f" {unit}" if unit and unit not in mention.text else "") + \
-                (f" {measured}" if measured else "") + (f" ({about.label})" if about else "") + \
-                (" (expected)" if expected else "")
+            before, after = _measured_phrase(facts.sentence, token, mention) if token is not None else ("", "")
+            label = " ".join(filter(None, (before, mention.text + (f" {unit}" if unit and unit not in mention.text
+                                                                    else ""), after)))
+            if about and len(label.split()) <= LABEL_WORDS_WITH_OWNER:  # a long label says enough; the owner is linked
+                label += f" ({about.label})"
+            label += " (expected)" if expected else ""
             details = tuple(mention.details) + (("about", about.key if about else ""), ("expected", expected))
             found.append(Candidate(f"figure-{stable_id(document.id, 'figure', str(mention.start), mention.text)}",
                                    document.id, "figure", "Observation", label, facts.sentence.start,
@@ -552,11 +558,14 @@ def _topic(sentence: Sentence, noun) -> str:
     return sentence.text[begin:end].strip(" ,")
 
 
-def _measured_phrase(sentence: Sentence, token, mention: Mention) -> str:
-    """The words naming what a figure measures, when the number modifies a noun ("a 33 percent decline in
-    visitors", "a $31-million loan"): the noun and what its "in"/"of" phrase adds, for the figure's label."""
+def _measured_phrase(sentence: Sentence, token, mention: Mention) -> tuple[str, str]:
+    """The words naming what a figure measures, for its label, as the words before the number and the words
+    after it: a noun the number modifies ("a 33 percent decline in visitors"), a noun whose "of" it completes
+    ("a net profit of 90.7 billion won", "a fine of almost $2,500"), the subject of a verb of amounting ("the
+    volume of goods amounted to $376 million"), or the verb the amount is the subject of ("$28.9 million was
+    shipped in June"). A count's noun is already its unit ("3,500 workers")."""
     if mention.kind == "count":
-        return ""  # a count's noun is already its unit ("3,500 workers")
+        return "", ""
     walker = token
     while walker.head.i != walker.i and mention.start <= sentence.offset(walker.head) < mention.end:
         walker = walker.head  # the number's own head word inside the mention ("percent" of "33 percent")
@@ -564,13 +573,41 @@ def _measured_phrase(sentence: Sentence, token, mention: Mention) -> str:
     while walker.head.i != walker.i and walker.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") \
             and sentence.offset(walker.head) >= mention.end:
         walker = walker.head
-    if walker.i == inside.i or walker.pos_ != "NOUN" or sentence.offset(walker) < mention.end:
-        return ""
-    words = [walker.text]
-    attached = next((c for c in walker.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "for")), None)
+    if walker.i != inside.i and walker.pos_ == "NOUN" and sentence.offset(walker) >= mention.end:
+        words = [walker.text]
+        attached = next((c for c in walker.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "for")), None)
+        objects = [g for g in attached.children if g.dep_ == "pobj"] if attached is not None else []
+        if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+            words += [attached.text, *[t.text for t in objects[0].subtree if t.dep_ != "punct"][:4]]
+        return "", " ".join(words)
+    holder = inside.head
+    # "of" right after its noun: across a dash or a bracket the parser often hangs it on the wrong noun
+    if inside.dep_ == "pobj" and holder.lower_ == "of" and holder.head.pos_ == "NOUN" and holder.i == holder.head.i + 1:
+        return f"{_noun_phrase(holder.head)} of", ""
+    # "… amounted to $376 million" (the amount after a preposition) or "… reached $40 million" (its object)
+    verb = holder.head if inside.dep_ == "pobj" else holder if inside.dep_ in ("dobj", "attr") else None
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in AMOUNTING_VERBS:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        if subject is not None:
+            return " ".join((_noun_phrase(subject, complement=True), verb.text) +
+                            ((holder.text,) if inside.dep_ == "pobj" else ())), ""
+    if mention.kind == "money" and inside.dep_ in ("nsubj", "nsubjpass") and inside.head.pos_ == "VERB":
+        verb = inside.head
+        place = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
+        objects = [g for g in place.children if g.dep_ == "pobj"] if place is not None else []
+        return "", " ".join([verb.text] + ([place.text, *[t.text for t in objects[0].subtree][:3]] if objects else []))
+    return "", ""
+
+
+def _noun_phrase(noun, complement: bool = False) -> str:
+    """A noun with the words that qualify it before it ("net profit", "trade deficit") and, when asked, a short
+    "of" phrase after it ("volume of goods")."""
+    words = [t.text for t in noun.lefts if t.dep_ in ("amod", "compound")] + [noun.text]
+    attached = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None) if complement else None
     objects = [g for g in attached.children if g.dep_ == "pobj"] if attached is not None else []
     if objects and objects[0].pos_ in ("NOUN", "PROPN"):
-        words += [attached.text, *[t.text for t in objects[0].subtree if t.dep_ != "punct"][:4]]
+        words += ["of", *[t.text for t in objects[0].subtree if t.dep_ not in ("punct", "acl", "relcl")
+                          and t.i <= objects[0].i]]
     return " ".join(words)
 
 
