@@ -8,6 +8,9 @@ with. So a change anywhere there is a miss without anyone bumping a version. An 
 decisions, so accepting or rejecting a candidate needs no parse; turning candidates into triples (graph.candidates)
 is cheap and runs on every build, which is why that module is not in the fingerprint.
 
+The cache also keeps the article text of each web page (``pages/``, keyed by the page's bytes and the version of
+trafilatura and of graph/corpus.py, which reduce it), so an unchanged page is not converted again either.
+
 Entries are pickles, read only from a folder that belongs to the user running the build and that no one else can
 write to, and written atomically; an entry that cannot be read is a miss.
 """
@@ -29,6 +32,7 @@ FORMAT = "bilat-extraction-cache/1"  # bump when the layout of an entry changes
 OFF = "off"
 LIBRARIES = ("spacy", "thinc", "rapidfuzz")  # their versions change parses and fuzzy links
 EXTRACTION_DIR = Path(__file__).resolve().parent / "extraction"
+CORPUS_FILE = Path(__file__).resolve().parent / "corpus.py"
 
 
 def default_folder(environ=os.environ) -> Path | None:
@@ -77,9 +81,35 @@ class ExtractionCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.entries = folder / "extraction"
+        self.pages = folder / "pages"
         self.hits = 0
         self.misses = 0
+        self.page_hits = 0
+        self.page_misses = 0
         self._checked = False
+        self._converter = ""
+
+    def page_text(self, html: str) -> str | None:
+        """The article text found before in this exact page by this converter, or None."""
+        self._check_folder()
+        try:
+            text = (self.pages / f"{self._page_key(html)}.txt").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            self.page_misses += 1
+            return None
+        self.page_hits += 1
+        return text
+
+    def put_page_text(self, html: str, text: str) -> None:
+        self._check_folder()
+        self._write(self.pages / f"{self._page_key(html)}.txt", text.encode("utf-8"))
+
+    def _page_key(self, html: str) -> str:
+        if not self._converter:
+            digest = hashlib.sha256(FORMAT.encode() + CORPUS_FILE.read_bytes())
+            digest.update(f"trafilatura={_version('trafilatura')}".encode())
+            self._converter = digest.hexdigest()
+        return hashlib.sha256(self._converter.encode() + html.encode("utf-8", "surrogatepass")).hexdigest()
 
     def get(self, setting: str, document) -> list | None:
         """The candidates cached for ``document`` under the fingerprint ``setting``, or None (a miss)."""
@@ -95,18 +125,21 @@ class ExtractionCache:
     def put(self, setting: str, document, candidates: list) -> None:
         self._check_folder()
         key = _key(setting, document)
+        self._write(self.entries / f"{key}.pickle", pickle.dumps((key, candidates), protocol=5))
+
+    def _write(self, path: Path, data: bytes) -> None:
         temporary = None
         try:
-            with tempfile.NamedTemporaryFile(dir=self.entries, prefix=".tmp-", delete=False) as handle:
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
                 temporary = Path(handle.name)
-                pickle.dump((key, candidates), handle, protocol=5)
+                handle.write(data)
             # A reader sees the whole entry or none: another build may be reading the same folder.
-            os.replace(temporary, self.entries / f"{key}.pickle")
+            os.replace(temporary, path)
         except OSError as error:
             if temporary is not None:
                 temporary.unlink(missing_ok=True)
             raise BilatError(f"cannot write the extraction cache ({error.strerror or error}); "
-                             "use --cache DIR or --no-cache", self.entries) from None
+                             "use --cache DIR or --no-cache", path.parent) from None
 
     def _read(self, key: str) -> list | None:
         from graph.extraction.model import Candidate
@@ -126,21 +159,22 @@ class ExtractionCache:
         return candidates
 
     def _check_folder(self) -> None:
-        """Create the entries' folder for this user alone, and refuse one that others could write to: a pickle
-        runs code when loaded, so only files this user wrote may be read."""
+        """Create the entries' folders for this user alone, and refuse one that others could write to: a pickle
+        runs code when loaded, and a page's text becomes the graph's, so only files this user wrote may be read."""
         if self._checked:
             return
-        try:
-            self.entries.mkdir(mode=0o700, parents=True, exist_ok=True)
-            status = self.entries.stat()
-        except OSError as error:
-            raise BilatError(f"cannot create the extraction cache ({error.strerror or error}); "
-                             "use --cache DIR or --no-cache", self.entries) from None
-        owner_is_other = hasattr(os, "getuid") and status.st_uid != os.getuid()
-        if owner_is_other or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            raise BilatError("the extraction cache folder belongs to another user or others may write to it, so "
-                             "its entries cannot be trusted; use a folder of your own (--cache DIR) or --no-cache",
-                             self.entries)
+        for folder in (self.entries, self.pages):
+            try:
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                status = folder.stat()
+            except OSError as error:
+                raise BilatError(f"cannot create the extraction cache ({error.strerror or error}); "
+                                 "use --cache DIR or --no-cache", folder) from None
+            owner_is_other = hasattr(os, "getuid") and status.st_uid != os.getuid()
+            if owner_is_other or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                raise BilatError("the extraction cache folder belongs to another user or others may write to it, "
+                                 "so its entries cannot be trusted; use a folder of your own (--cache DIR) or "
+                                 "--no-cache", folder)
         self._checked = True
 
 

@@ -96,17 +96,19 @@ def format_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def load_corpus(folder: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[Document]:
-    """Every document in ``folder``, ordered by name so that builds are deterministic."""
+def load_corpus(folder: Path, max_bytes: int = MAX_DOCUMENT_BYTES, pages=None) -> list[Document]:
+    """Every document in ``folder``, ordered by name so that builds are deterministic. ``pages`` (a
+    graph.cache.ExtractionCache) keeps the article text of web pages between builds."""
     if not folder.is_dir():
         raise BilatError("no such folder of documents", folder)
     paths = sorted(p for p in folder.iterdir() if p.suffix in DOCUMENT_SUFFIXES)
     if not paths:
         raise BilatError(f"no documents ({', '.join(DOCUMENT_SUFFIXES)}) in this folder", folder)
-    return [load_document(path, max_bytes) for path in paths]
+    return [load_document(path, max_bytes, pages) for path in paths]
 
 
-def load_paths(paths: list[Path], max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[list[Document], list[str]]:
+def load_paths(paths: list[Path], max_bytes: int = MAX_DOCUMENT_BYTES,
+               pages=None) -> tuple[list[Document], list[str]]:
     """Documents from files and folders given on the command line. A file that cannot be read, or is larger
     than ``max_bytes``, is reported (in the returned list of problems) and skipped: one bad file never stops the
     others. A path that is not there at all is an error: a mistyped path would otherwise build a graph without
@@ -123,17 +125,24 @@ def load_paths(paths: list[Path], max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[
     documents = []
     for path in files:
         try:
-            documents.append(load_document(path, max_bytes))
+            documents.append(load_document(path, max_bytes, pages))
         except BilatError as error:
             problems.append(str(error))
     return documents, problems
 
 
-def load_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
+def load_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES, pages=None) -> Document:
     check_size(path, max_bytes)
     text = read_text(path)
     if path.suffix.lower() in (".html", ".htm"):
-        text = html_to_text(path, text)
+        # Reducing a page to its article costs more than reading it (trafilatura parses the whole page), so a
+        # page seen before takes the text found then.
+        converted = pages.page_text(text) if pages else None
+        if converted is None:
+            converted = html_to_text(path, text)
+            if pages:
+                pages.put_page_text(text, converted)
+        text = converted
     metadata_path = path.with_suffix(".toml")
     metadata = load_metadata(metadata_path, text) if metadata_path.exists() else {}
     spans = tuple(_boilerplate_spans(metadata_path, text, metadata.get("boilerplate", [])))

@@ -168,3 +168,38 @@ def test_a_cache_inside_the_output_folder_is_refused(tmp_path):
 ])
 def test_the_default_folder_follows_the_environment(environ, expected):
     assert default_folder(environ) == expected
+
+
+PAGE = """<html><head><title>Seoul lends Cambodia $40 million for a water plant</title></head><body>
+<nav><ul><li><a href="/world">World</a></li><li><a href="/asia">Asia</a></li></ul></nav>
+<article><h1>Seoul lends Cambodia $40 million for a water plant</h1>
+<p>PHNOM PENH, May 3, 2024 – The Export-Import Bank of Korea lent Cambodia $40 million on Friday for a water
+treatment plant in Siem Reap, the Ministry of Economy and Finance said.</p>
+<p>Minister Aun Pornmoniroth met Ambassador Park Heung-kyeong in Phnom Penh to sign the loan agreement.</p>
+</article><aside><h3>Related posts</h3><ul><li><a href="/t">Thai border reopens</a></li></ul></aside>
+</body></html>"""
+
+
+def test_a_web_page_is_reduced_to_its_text_once(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "loan.html").write_text(PAGE, encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = _build(docs, tmp_path / "first", cache)
+    assert (first.cache.page_hits, first.cache.page_misses) == (0, 1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("graph.corpus.html_to_text", _NoParsing)
+        patch.setattr("graph.extraction.extractor.Extractor", _NoParsing)
+        again = _build(docs, tmp_path / "again", cache)
+    assert (again.cache.page_hits, again.cache.page_misses) == (1, 0)
+    assert _files(tmp_path / "again") == _files(tmp_path / "first")
+    assert "Aun Pornmoniroth met" in (tmp_path / "again" / "graph.trig").read_text(encoding="utf-8")
+
+
+def test_page_texts_others_may_write_to_are_refused(tmp_path):
+    cache = tmp_path / "cache"
+    (cache / "pages").mkdir(parents=True)
+    (cache / "pages").chmod(0o777)
+    with pytest.raises(BilatError, match="others may write to it") as raised:
+        _build(UNSEEN, tmp_path / "out", cache)
+    assert raised.value.path == cache / "pages"
