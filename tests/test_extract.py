@@ -576,3 +576,22 @@ def test_a_figures_label_says_what_it_measures(extractor, tmp_path):
             "volume of trade amounted to $376.5 million", "Exports of rice reached $40 million",
             "$28.9 million shipped in June"} <= labels
     assert not any("exports of" in label for label in labels), labels
+
+
+def test_posts_in_lists_of_titles_and_names(extractor, tmp_path):
+    """Regressions (judged on the dev set): in "Title1, H.E. A, Title2, Mr. B" the second title is B's, not
+    A's; a title before a comma and honorifics is the next name's; "MRD's Minister" is a post in the MRD;
+    coordinated titles in one apposition are two posts."""
+    path = tmp_path / "list.txt"
+    path.write_text("Workshop\n\nThe Ministry of Water Resources (MOWR) hosted the event.\n\n"
+                    "It was attended by Ambassador of Japan, H.E. Sato Kenji, Director of Hanul Foundation, "
+                    "Mr. Park Min-su, and MOWR's Minister, H.E. Dr. Keo Ratana.\n\n"
+                    "It was opened by H.E. Chan Vibol, Secretary of State and Chairman of Project Management "
+                    "Steering Committee, and others.\n", encoding="utf-8")
+    posts = {(c.mentions[0].label, c.detail("title"), c.detail("organisation"))
+             for c in extractor.extract(load_document(path)) if c.kind == "role"}
+    assert ("Park Min-su", "Director of Hanul Foundation", "Hanul Foundation") in posts
+    assert ("Keo Ratana", "Minister", "Ministry of Water Resources") in posts
+    assert ("Chan Vibol", "Chairman", "Project Management Steering Committee") in posts
+    assert ("Chan Vibol", "Secretary of State", "") in posts
+    assert not any(person == "Sato Kenji" and title.startswith("Director") for person, title, _ in posts)

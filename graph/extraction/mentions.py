@@ -94,10 +94,13 @@ class MentionFinder:
         self.leading = {word.lower() for word in rules.honorifics} | {"the", "a", "an"}
         titles = sorted(rules.titles, key=len, reverse=True)
         alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
-        # A title right before a name, with the capitalised words that qualify it ("South Korean Vice Defense").
+        honorifics = "|".join(re.escape(h) for h in sorted(rules.honorifics, key=len, reverse=True))
+        heads = "|".join(re.escape(h.lower()) for h in sorted(rules.org_heads))  # "of KOICA Cambodia office"
+        # A title right before a name, with the capitalised words that qualify it ("South Korean Vice Defense"),
+        # or before a comma and honorifics ("Director of the KOICA office, Mr. Jeong Yun Gil").
         self.title_before = re.compile(rf"(?P<qualifiers>(?:[A-Z][\w’'.-]*\s+){{0,4}}?)(?P<title>(?i:{alternatives}))"
                                        rf"(?P<of>\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+|and\s+)?"
-                                       rf"[A-Z][\w’'-]*){{0,5}})?\s*$")
+                                       rf"[A-Z][\w’'-]*){{0,5}}(?:\s+(?:{heads}))?)?(?:\s*,(?:\s*(?:{honorifics}))+)?\s*$")
         self.title_then_name = re.compile(rf"(?<![\w-])(?i:{alternatives})s?(?:\s+(?:of|for)\s+(?:the\s+)?"
                                           rf"[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){{0,3}}?)?\s+"
                                           rf"(?P<name>[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+"
@@ -358,19 +361,22 @@ class MentionFinder:
         organisations those posts name that are not among the mentions (a ministry named by its portfolio, a
         name the model cut short), which are entities of the sentence too."""
         found, organisations = [], []
+        # A title that introduces the next name is not the apposition of the name before it ("…, H.E. Kim,
+        # Director of the KOICA office, Mr. Jeong"): Kim is not the director.
+        introducing = {sentence.start + match.start("title") for m in mentions if m.kind == "person"
+                       if (match := self.title_before.search(sentence.text[:m.start - sentence.start]))}
         for mention in mentions:
             if mention.kind != "person":
                 continue
-            post = self._title_before(sentence, mention, mentions) or self._apposition(sentence, mention, mentions)
-            if post is None:
-                continue
-            details, organisation = post
-            if organisation is not None:
-                details += [("organisation", organisation.label), ("organisation_key", organisation.key)]
-                if not any(m.key == organisation.key for m in mentions + organisations):
-                    organisations.append(organisation)
-            found.append(Mention(mention.start, mention.end, mention.text, "person", mention.label, mention.key,
-                                 mention.known, tuple(details)))
+            before = self._title_before(sentence, mention, mentions)
+            for details, organisation in [before] if before else self._apposition(sentence, mention, mentions,
+                                                                                     introducing):
+                if organisation is not None:
+                    details += [("organisation", organisation.label), ("organisation_key", organisation.key)]
+                    if not any(m.key == organisation.key for m in mentions + organisations):
+                        organisations.append(organisation)
+                found.append(Mention(mention.start, mention.end, mention.text, "person", mention.label, mention.key,
+                                     mention.known, tuple(details)))
         return found, organisations
 
     def _title_before(self, sentence: Sentence, person: Mention, mentions: list[Mention]) -> tuple | None:
@@ -386,15 +392,22 @@ class MentionFinder:
                 state = self.rules.demonyms[" ".join(qualifiers[:size])]
                 qualifiers = qualifiers[size:]
                 break
+        organisation = None
         for size in range(len(qualifiers), 0, -1):  # "South Korea's Foreign Minister": the state, by possessive
             owner = re.sub(r"[’']s$", "", " ".join(qualifiers[:size]))
-            known = self.names.lexicon.lookup(owner) if owner != " ".join(qualifiers[:size]) else None
+            if owner == " ".join(qualifiers[:size]):
+                continue
+            known = self.names.lexicon.lookup(owner)
+            named = next((m for m in mentions if m.kind == "organisation" and m.text == owner
+                          and m.end <= person.start), None)
             if known and known[1] == "country":
                 state, qualifiers = known[2], qualifiers[size:]
                 break
+            if named:  # "the Ministry's Minister", "MRD's Minister": the organisation, by possessive
+                organisation, qualifiers = named, qualifiers[size:]
+                break
         qualifiers = [q for q in qualifiers if q[:1].isupper() and not self._is_leading(q)]
-        organisation = None
-        if any(q.strip("’'s") in self.rules.org_heads for q in qualifiers):
+        if organisation is None and any(q.strip("’'s") in self.rules.org_heads for q in qualifiers):
             # "Interior Ministry spokesman Touch Sokhak": the words before the title name his organisation
             named = sentence.start + match.start("qualifiers") + len(match.group("qualifiers")) - len(
                 match.group("qualifiers").lstrip())
@@ -422,27 +435,45 @@ class MentionFinder:
                 details += [("organisation", entity.label), ("organisation_key", entity.key)]
         return details, organisation
 
-    def _apposition(self, sentence: Sentence, person: Mention, mentions: list[Mention]) -> tuple | None:
+    def _apposition(self, sentence: Sentence, person: Mention, mentions: list[Mention],
+                    introducing: set[int]) -> list[tuple]:
+        """The posts an apposition after the name gives: one, or several coordinated ("Secretary of State and
+        Chairman of the Steering Committee"), each with the organisation named after its own title."""
         inside = [t for t in sentence.span if person.start <= sentence.offset(t) < person.end]
         root = next((t for t in inside if not person.start <= sentence.offset(t.head) < person.end), None)
         if root is None:
-            return None
+            return []
         # An age ("Pen Sok, 35, director of …") is an apposition too, but no post.
         appositions = [child for child in root.children
                        if child.dep_ == "appos" and child.i > root.i and child.pos_ != "NUM"]
         if not appositions:
-            return None
+            return []
         phrase = min(appositions, key=lambda child: child.i)  # the nearest: in "A, Title1, B, Title2" A's is Title1
         tokens = list(phrase.subtree)
         first, last = sentence.offset(tokens[0]), sentence.offset(tokens[-1]) + len(tokens[-1].text)
         if any(m.kind == "person" and person.end <= m.start < first for m in mentions):
-            return None  # another name stands between: the title is that person's
+            return []  # another name stands between: the title is that person's
         text = sentence.text[first - sentence.start:last - sentence.start]
-        title = self.rules.title_pattern.search(text)
-        if not title or any(m.kind == "person" and first <= m.start < last for m in mentions):
-            return None
-        if re.search(r"(?i)\b(?:former|late|ex-|then-?)\b", text[:title.start()]):
-            return None  # a post held before ("a former economic adviser")
+        titles = [t for t in self.rules.title_pattern.finditer(text) if first + t.start() not in introducing]
+        if not titles or any(m.kind == "person" and first <= m.start < last for m in mentions):
+            return []
+        if re.search(r"(?i)\b(?:former|late|ex-|then-?)\b", text[:titles[0].start()]):
+            return []  # a post held before ("a former economic adviser")
+        # further titles count when coordinated with the first ("… and Chairman of …")
+        coordinated = titles[:1]
+        for title in titles[1:]:
+            if not re.search(r"(?:\band|,)\s+(?:the\s+)?$", text[coordinated[-1].end():title.start()]):
+                break
+            coordinated.append(title)
+        posts = []
+        for index, title in enumerate(coordinated):
+            end = first + coordinated[index + 1].start() if index + 1 < len(coordinated) else last
+            posts.append(self._titled_post(sentence, title, first, end, mentions))
+        return posts
+
+    def _titled_post(self, sentence: Sentence, title, first: int, last: int, mentions: list[Mention]) -> tuple:
+        """The post one title of an apposition names, and the organisation after it (up to ``last``)."""
+        text = sentence.text[first - sentence.start:last - sentence.start]
         role, title_text = self.rules.role_of(title.group()), " ".join(title.group().split())
         after = first + title.end()
         organisation = next((m for m in mentions if m.kind == "organisation" and after <= m.start < last), None)
