@@ -595,3 +595,16 @@ def test_posts_in_lists_of_titles_and_names(extractor, tmp_path):
     assert ("Chan Vibol", "Chairman", "Project Management Steering Committee") in posts
     assert ("Chan Vibol", "Secretary of State", "") in posts
     assert not any(person == "Sato Kenji" and title.startswith("Director") for person, title, _ in posts)
+
+
+def test_a_delegation_acts_for_where_it_comes_from(extractor, tmp_path):
+    """Event coding's agents: "a group of doctors from X visited Y" is X's visit, "the top diplomats of A and
+    B held talks" a meeting of A and B (named by the kind's verb, not "hold"); a visit to nowhere is none."""
+    path = tmp_path / "delegations.txt"
+    path.write_text("Visits\n\nA group of doctors from Hanul Hospital visited Laos in 2002.\n\n"
+                    "The top diplomats of Japan and Thailand held talks on Wednesday.\n\n"
+                    "A team of Hanul Foundation also visited the sites.\n", encoding="utf-8")
+    events = {(c.cls, c.detail("actors"), c.detail("targets"), c.label)
+              for c in extractor.extract(load_document(path)) if c.kind == "event"}
+    assert events == {("Visit", ("hanul-hospital",), ("laos",), "Hanul Hospital visits Laos (2002)"),
+                      ("Meeting", ("japan", "thailand"), (), "Japan and Thailand meet")}, events

@@ -87,10 +87,28 @@ class FactBuilder:
 
     # --- the entity a grammatical argument names --------------------------------------------------------------
 
+    def _delegated(self, facts: SentenceFacts, token, depth: int = 0) -> list[Mention]:
+        """The organisations or states a delegation comes from ("a delegation from the National Assembly", "a
+        group of doctors from X", "the top diplomats of Korea and Cambodia"): event coding's agents."""
+        if token.lemma_.lower() not in self.rules.delegation_nouns or depth > 1:
+            return []
+        found: list[Mention] = []
+        for preposition in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
+            for each in (g for g in preposition.children if g.dep_ == "pobj"):
+                for one in (each, *each.conjuncts):
+                    mention = facts.by_token.get(one.i)
+                    if mention is not None and mention.kind in ("organisation", "country") \
+                            and not mention.detail("demonym"):
+                        found.append(mention)
+                    else:
+                        found += self._delegated(facts, one, depth + 1)
+        return found
+
     def party(self, facts: SentenceFacts, token) -> Mention | None:
         """The person, organisation or state an argument token names: a name ("Hun Sen", "Cambodia's Senate"),
-        or a state acting through its government or officials ("the South Korean government") — never a
-        demonym for people ("Korean nationals")."""
+        or a state acting through its government or officials ("the South Korean government"), or the
+        organisation a delegation comes from (event coding's agent) — never a demonym for people ("Korean
+        nationals")."""
         mention = facts.by_token.get(token.i)
         if mention and mention.kind in PARTY_KINDS and not mention.detail("demonym"):
             return mention
@@ -99,6 +117,9 @@ class FactBuilder:
         if token.lower_ in FIRST_PERSON and facts.speaker is not None and not facts.quoted(token):
             offset = facts.sentence.offset(token)
             return replace(facts.speaker, start=offset, end=offset + len(token.text), text=token.text)
+        delegated = self._delegated(facts, token)
+        if delegated:
+            return delegated[0]
         if token.lower_ in self.rules.state_agents or token.lemma_.lower() in self.rules.state_agents:
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -112,9 +133,9 @@ class FactBuilder:
         found: list[Mention] = []
         for token in tokens:
             for each in (token, *token.conjuncts):
-                mention = self.party(facts, each)
-                if mention and all(m.key != mention.key for m in found):
-                    found.append(mention)
+                for mention in self._delegated(facts, each) or [self.party(facts, each)]:
+                    if mention and all(m.key != mention.key for m in found):
+                        found.append(mention)
         return found
 
     # --- what happened, and what did not -----------------------------------------------------------------------
@@ -208,7 +229,9 @@ class FactBuilder:
             return None
         if not actors and trigger.cls not in ACTORLESS:
             return None  # who did it is not said: an event without its actor is not worth a guess
-        return self._event(document, facts, verb, trigger, actors, targets, money[:1], verb.lemma_.lower())
+        # a trigger of two words ("hold talks") is named by its kind's verb ("meet"), not by the light verb
+        lemma = verb.lemma_.lower() if verb.lemma_.lower() in self.rules.verb_triggers else None
+        return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma)
 
     def _nominal(self, document, facts, noun, trigger: Trigger) -> Candidate | None:
         governor = noun.head if noun.dep_ in ("dobj", "pobj", "nsubjpass", "attr") else None
@@ -266,6 +289,8 @@ class FactBuilder:
             return None  # a request, thanks or an agreement is between two parties: one alone says too little
         if trigger.cls == "DiplomaticMilestone" and sum(m.kind == "country" for m in actors + targets) < 2:
             return None  # relations are between states
+        if trigger.cls == "Visit" and not targets:
+            return None  # "X visited the sites": a visit to no one and nowhere named says nothing
         sentence = facts.sentence
         local = [m for m in facts.within(head) if not self._in_clause_below(head, facts, m)]
         date = next((m for m in local if m.kind == "date"), None)
