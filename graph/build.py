@@ -80,8 +80,9 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     stages.lap("assemble")
     review = load_triples(decisions or DECISIONS_FILE)
     stages.lap("read")
+    # --jobs is passed only when given: stand-ins for extracted_quads (tests/test_robust_build.py) take six arguments.
     assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress, extraction_cache,
-                                      jobs or default_jobs())
+                                      **({"jobs": jobs} if jobs else {}))
     stages.lap("extract")
     assembly = finalize(assembly, curated, documents)
     skipped += assembly.dropped
@@ -168,11 +169,12 @@ def without_failing_extraction(assembly, documents, report, rounds: int = 5):
 
 
 def extracted_quads(documents, curated_quads, curated: Path | None, review_triples: list, progress=None,
-                    cache=None, jobs: int = 1):
+                    cache=None, jobs: int | None = None):
     """Extraction of every document that has no curated file, in a named graph per document; rejected
     candidates left out, accepted ones taken from the decisions file (graph ``graph-review``). With a ``cache``
     (graph.cache.ExtractionCache), a document it holds is not parsed, and spaCy is loaded only when one is.
-    Documents to parse are shared among ``jobs`` processes when there are enough of them (extract_all)."""
+    Documents to parse are shared among ``jobs`` processes (default: the CPUs available) when there are enough of
+    them (extract_all)."""
     from graph.assemble import extracted_graph, in_graph, node
     from graph.cache import fingerprint
     from graph.candidates import agent_triples, candidate_triples
@@ -194,7 +196,7 @@ def extracted_quads(documents, curated_quads, curated: Path | None, review_tripl
         if candidates is not None:
             found[document.id] = candidates
     missing = [document for document in todo if document.id not in found]
-    for document, candidates in extract_all(missing, rules, lexicon, jobs, progress):
+    for document, candidates in extract_all(missing, rules, lexicon, jobs or default_jobs(), progress):
         found[document.id] = candidates
         if cache:
             cache.put(setting, document, candidates)
@@ -318,16 +320,18 @@ def summarize(quads, base: str) -> dict:
     types: dict[str, set[str]] = {}
     parents: dict[str, set[str]] = {}
     derived, evidenced = set(), set()
+    derived_from, evidence = PREFIXES["prov"] + "wasDerivedFrom", ONTOLOGY + "evidence"
     for quad in quads:
-        s, p, o = quad.subject.value, quad.predicate.value, quad.object.value
+        # Terms are copied out of pyoxigraph on each access: the predicate alone decides whether the rest is needed.
+        p = quad.predicate.value
         if p == rdf_type:
-            types.setdefault(s, set()).add(o)
+            types.setdefault(quad.subject.value, set()).add(quad.object.value)
         elif p == subclass:
-            parents.setdefault(s, set()).add(o)
-        elif p == PREFIXES["prov"] + "wasDerivedFrom":
-            derived.add(s)
-        elif p == ONTOLOGY + "evidence":
-            evidenced.add(s)
+            parents.setdefault(quad.subject.value, set()).add(quad.object.value)
+        elif p == derived_from:
+            derived.add(quad.subject.value)
+        elif p == evidence:
+            evidenced.add(quad.subject.value)
     fact_kinds = _subclasses(ONTOLOGY + "Fact", parents)
     facts = {s: t & fact_kinds for s, t in types.items() if t & fact_kinds}
     entity_iris = {_expand(name): label for name, label in ENTITY_CLASSES.items()}
