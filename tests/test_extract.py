@@ -608,3 +608,14 @@ def test_a_delegation_acts_for_where_it_comes_from(extractor, tmp_path):
               for c in extractor.extract(load_document(path)) if c.kind == "event"}
     assert events == {("Visit", ("hanul-hospital",), ("laos",), "Hanul Hospital visits Laos (2002)"),
                       ("Meeting", ("japan", "thailand"), (), "Japan and Thailand meet")}, events
+
+
+def test_an_events_date_is_the_most_precise_its_clause_states(extractor, tmp_path):
+    """Regression (judged on the dev set): "held their first meeting of 2024 on January 25" was dated 2024;
+    the day is in the light verb's clause and its year in the noun's phrase."""
+    path = tmp_path / "dates.txt"
+    path.write_text("Meeting\n\nThe Hanul Foundation and the Mekong Institute held their first meeting of 2024 "
+                    "on January 25.\n", encoding="utf-8")
+    dates = {next(m.detail("value") for m in c.mentions if m.kind == "date")
+             for c in extractor.extract(load_document(path)) if c.kind == "event" and c.cls == "Meeting"}
+    assert dates == {"2024-01-25"}

@@ -292,8 +292,10 @@ class FactBuilder:
         if trigger.cls == "Visit" and not targets:
             return None  # "X visited the sites": a visit to no one and nowhere named says nothing
         sentence = facts.sentence
-        local = [m for m in facts.within(head) if not self._in_clause_below(head, facts, m)]
-        date = next((m for m in local if m.kind == "date"), None)
+        # "held a meeting … on January 25": the light verb's clause dates and places its event noun
+        scope = head.head if head.dep_ == "dobj" and head.head.lemma_.lower() in LIGHT_VERBS else head
+        local = [m for m in facts.within(scope) if not self._in_clause_below(scope, facts, m)]
+        date = _most_precise([m for m in local if m.kind == "date"])
         place = next((m for m in local if m.kind == "place" and m not in actors and m not in targets), None)
         if trigger.cls == "Incident" and not (actors or targets or place or date):
             return None  # an accident nobody, nowhere and never is no fact
@@ -634,6 +636,21 @@ def _noun_phrase(noun, complement: bool = False) -> str:
         words += ["of", *[t.text for t in objects[0].subtree if t.dep_ not in ("punct", "acl", "relcl")
                           and t.i <= objects[0].i]]
     return " ".join(words)
+
+
+def _most_precise(dates: list[Mention]) -> Mention | None:
+    """The date of an event from the dates of its clause: the most precise, and a day without a year completed
+    by the one year the same clause states ("their first meeting of 2024 on January 25" → 2024-01-25)."""
+    if not dates:
+        return None
+    rank = {"day": 0, "month": 1, "year": 2}
+    best = min(dates, key=lambda m: rank.get(m.detail("precision"), 3))
+    years = {m.detail("value") for m in dates if m.detail("precision") == "year"}
+    if str(best.detail("value", "")).startswith("--") and len(years) == 1:
+        value = f"{next(iter(years))}{best.detail('value')[1:]}"
+        return replace(best, details=(("value", value), ("precision", best.detail("precision")),
+                                      ("note", "year stated in the same clause")))
+    return best
 
 
 def clause_head(token):
