@@ -29,7 +29,6 @@ class BuildResult:
     summary: dict
     report: object  # graph.validate.Report
     refused: bool = False
-    outputs: dict[str, bytes] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     cache: object = None  # graph.cache.ExtractionCache, with its hits and misses; None when built without one
     stages: object = None  # graph.stages.Stages: wall and CPU time per stage, never written to a file
@@ -99,18 +98,22 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     if not report.conforms and not allow_invalid:
         return BuildResult(written=[], summary=summary, report=report, refused=True,
                            cache=extraction_cache, stages=stages)
-    outputs = {name: serialize(assembly.quads, name, base) for name in FORMATS}
-    stages.lap("serialize")
-    outputs["graph.html"] = render_html(assembly.quads)
-    stages.lap("render")
-    outputs["summary.json"] = summary_json(summary)
     with new_outputs(out) as folder:
-        written = write_outputs(outputs, folder)
+        # Each file is written as soon as it is made and its bytes let go: held together, the serializations of a
+        # graph of 700,000 triples took 640 MB beside the graph itself. The folder is swapped in whole at the end,
+        # so a failure half-way still leaves ``out`` as it was.
+        written = []
+        for name in FORMATS:
+            written += write_outputs({name: serialize(assembly.quads, name, base)}, folder)
+        stages.lap("serialize")
+        written += write_outputs({"graph.html": render_html(assembly.quads)}, folder)
+        stages.lap("render")
+        written += write_outputs({"summary.json": summary_json(summary)}, folder)
         stages.lap("serialize")
         written.append(write_store(assembly.quads, folder))
     stages.lap("store")  # with the swap of the new outputs into place
     written = [out / path.name for path in written]
-    return BuildResult(written=written, summary=summary, report=report, outputs=outputs, skipped=skipped,
+    return BuildResult(written=written, summary=summary, report=report, skipped=skipped,
                        cache=extraction_cache, stages=stages)
 
 
