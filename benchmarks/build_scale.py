@@ -257,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=840.0, help="seconds the whole run may take (default 840)")
     parser.add_argument("--seed-runs", type=int, default=5, help="timed seed builds (default 5)")
     parser.add_argument("--no-big", action="store_true", help="skip the 2 MB and 10 MB documents")
+    parser.add_argument("--big-bytes", type=int, default=BIG_DOCUMENT_BYTES,
+                        help=f"size of the long document (default {BIG_DOCUMENT_BYTES:,})")
     parser.add_argument("--no-html", action="store_true", help="do not open the largest graph's page")
     parser.add_argument("--plot", type=Path, default=BENCHMARKS / "build_scale.png", help="where the PNG goes")
     parser.add_argument("--markdown", action="store_true", help="print the tables in Markdown")
@@ -313,23 +315,24 @@ def main(argv: list[str] | None = None) -> int:
 
         big = huge = None
         if not args.no_big:
-            document = long_document(BIG_DOCUMENT_BYTES, work / "big", "big-report")
+            document = long_document(args.big_bytes, work / "big", "big-report")
             huge = huge_skip(work)
             # Projected from the largest corpus built, per byte of text, doubled: one graph-wide stage
             # (validation) grew faster than linearly on the one-document graph.
             largest = max(results)
             text_bytes = sum(p.stat().st_size for p in pool[:largest]) or 1
-            projected = 2 * results[largest]["clean"]["wall"] * BIG_DOCUMENT_BYTES / text_bytes if largest else 0
+            projected = 2 * results[largest]["clean"]["wall"] * args.big_bytes / text_bytes if largest else 0
             if largest and projected > left():
                 not_run["big"] = (f"not run: projected at about {projected:,.0f} s from the {largest:,}-article "
                                   f"row, and {max(left(), 0):,.0f} s of the budget were left; measure it alone "
                                   "with --sizes none")
-                say(f"2 MB document: {not_run['big']}")
+                say(f"long document: {not_run['big']}")
             else:
                 say(f"the {document.stat().st_size:,}-byte document")
                 big = run_build(work / "out-big", [document], work / "cache-big")
                 big["words"] = len(document.read_text(encoding="utf-8").split())
-                say(f"2 MB document: {big['wall']:.1f} s, peak {big['rss'] / 2**30:.2f} GiB")
+                big["bytes"] = document.stat().st_size
+                say(f"long document: {big['wall']:.1f} s, peak {big['rss'] / 2**30:.2f} GiB")
 
         report(args, sizes, words, seed_times, results, not_run, big, huge, html, started)
         print(plot(results, args.plot))
@@ -390,13 +393,14 @@ def report(args, sizes, words, seed_times, results, not_run, big, huge, html, st
          verdict(all(not r["unchanged"]["parsed"] for r in results.values()))],
     ]
     if "big" in not_run:
-        checks.append(["2 MB document", not_run["big"], f"< {TARGETS['big peak GB']} GB", verdict(None)])
+        checks.append([f"{args.big_bytes / 1e6:g} MB document", not_run["big"], f"< {TARGETS['big peak GB']} GB",
+                       verdict(None)])
     if big:
-        checks.append([f"2 MB document ({big['words']:,} words, {big['triples']:,} triples)",
+        checks.append([f"{big['bytes'] / 1e6:g} MB document ({big['words']:,} words, {big['triples']:,} triples)",
                        f"{big['wall']:.0f} s, peak {big['rss'] / 2**30:.2f} GiB", f"< {TARGETS['big peak GB']} GB",
                        verdict(big["rss"] < TARGETS["big peak GB"] * 1e9)])
     if huge:
-        checks.append(["10 MB document skipped unread", f"{huge[0] * 1000:.2f} ms: {huge[1]}", "at once",
+        checks.append(["10 MB document skipped unread (note below)", f"{huge[0] * 1000:.2f} ms", "at once",
                        verdict(huge[0] < 0.1)])
     if html:
         checks.append([f"HTML of the {html['articles']:,}-article graph ({html['nodes']:,} entities, "
@@ -405,6 +409,8 @@ def report(args, sizes, words, seed_times, results, not_run, big, huge, html, st
                        verdict(max(html["drawn"], html["dom"]) < TARGETS["html s"])])
     print()
     print(table(["target", "measured", "wanted", "verdict"], checks, markdown))
+    if huge:
+        print(f"\nthe 10 MB document's note: skipped: {huge[1]}")
     print()
     print(f"whole run: {time.perf_counter() - started:.0f} s (budget {args.budget:.0f} s); "
           f"{time.strftime('%Y-%m-%d', time.gmtime())}")
