@@ -619,3 +619,15 @@ def test_an_events_date_is_the_most_precise_its_clause_states(extractor, tmp_pat
     dates = {next(m.detail("value") for m in c.mentions if m.kind == "date")
              for c in extractor.extract(load_document(path)) if c.kind == "event" and c.cls == "Meeting"}
     assert dates == {"2024-01-25"}
+
+
+def test_named_events_are_events_of_their_head_words_class(extractor, tmp_path):
+    """Regressions (judged on the dev set): "the First Mekong-ROK Summit" and "the Angkor-Gyeongju World Culture
+    Expo 2006" were lost or typed as organisations; two names joined by "and the" are two."""
+    path = tmp_path / "events.txt"
+    path.write_text("Summits\n\nThe ministers will attend the Hanul-Japan Commemorative Summit and the First "
+                    "Mekong-Japan Summit in Busan.\n\nThe Hanul-Gyeongju World Culture Expo 2006 opened on "
+                    "Monday.\n", encoding="utf-8")
+    named = {(c.cls, c.label) for c in extractor.extract(load_document(path)) if c.kind == "event"}
+    assert {("Summit", "Hanul-Japan Commemorative Summit"), ("Summit", "First Mekong-Japan Summit"),
+            ("Forum", "Hanul-Gyeongju World Culture Expo 2006")} <= named

@@ -28,7 +28,8 @@ FIGURE_KINDS = ("money", "percent", "count", "age", "duration", "measure")
 AMOUNTING_VERBS = ("amount", "reach", "total", "stand", "hit", "rise", "climb", "grow", "increase", "fall", "drop",
                    "decline", "decrease", "jump", "surge", "come")
 LABEL_WORDS_WITH_OWNER = 6
-NAMED_THINGS = ("agreement", "project", "instrument")  # mentions that name a thing other than an actor or place
+# mentions that name a thing other than an actor or place
+NAMED_THINGS = ("agreement", "project", "instrument", "event")
 ACTOR_DEPS = ("nsubj",)
 TARGET_PREPOSITIONS = ("with", "to", "against", "on", "for")
 LIGHT_VERBS = ("hold", "have", "make", "pay", "conduct", "attend", "host", "begin", "start", "complete", "sign",
@@ -552,14 +553,17 @@ class FactBuilder:
 
     @staticmethod
     def named(document: Document, sentence: Sentence, mention: Mention) -> Candidate:
-        """An agreement, a project or an instrument (a law, a plan) the text names ("the Free Trade Agreement",
-        "the Rural Development Project", "the Criminal Code"), labelled by its name. Its parties, funders and
+        """An agreement, a project, an instrument (a law, a plan) or an event the text names ("the Free Trade
+        Agreement", "the Rural Development Project", "the Criminal Code", "the Mekong Summit"), labelled by its
+        name. Its parties, funders and
         signatories are what other sentences say of it, not guessed from the name."""
-        details = (("agreement", "agreement"), ("topic", ""), ("parties", ()), ("signatories", ())) \
-            if mention.kind == "agreement" else ()
-        return Candidate(f"{mention.kind}-{stable_id(document.id, mention.kind, mention.key)}", document.id,
-                         mention.kind, mention.kind.capitalize(), mention.label, sentence.start, sentence.end,
-                         sentence.text, 0.8, details, (mention,))
+        details = {"agreement": (("agreement", "agreement"), ("topic", ""), ("parties", ()), ("signatories", ())),
+                   "event": (("plover", ""), ("symmetric", False), ("actors", ()), ("targets", ()),
+                             ("actor", ""), ("target", ""))}.get(mention.kind, ())
+        cls = mention.detail("class") or mention.kind.capitalize()
+        return Candidate(f"{mention.kind}-{stable_id(document.id, mention.kind, 'named', mention.key)}",
+                         document.id, mention.kind, cls, mention.label, sentence.start, sentence.end, sentence.text,
+                         0.8, details, (mention,))
 
 
 def _topic(sentence: Sentence, noun) -> str:

@@ -20,28 +20,34 @@ from graph.extraction.rules import Rules, slugify
 # The model's labels that can name an entity of the graph, by kind (GPE is a country or a place: the gazetteer
 # knows the countries).
 ENTITY_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
-                 "NORP": "demonym", "LAW": "instrument"}
+                 "NORP": "demonym", "LAW": "instrument", "EVENT": "event"}
 # "Article 35 of the Criminal Code": the law is the code; the article is a part of it.
 PART_OF_A_TEXT = re.compile(r"^(?:Article|Section|Chapter|Clause|Paragraph)s?\s+[\w.]+(?:\s+and\s+[\w.]+)?\s+of\s+")
 POSSESSIVE = re.compile(r"[’']s?$")
-# A capitalised name, its words joined by "of", "for", "de", "&" (and "and", trimmed by _within_of); a word
+# A capitalised name, its words joined by "of", "for", "de", "&" (and "and", split by _names_joined); a word
 # such as "Korean-owned" is no name's.
 CONNECTORS = ("of", "for", "and", "de", "&", "the")
 ORGANISATION_NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'&.]*(?:-[A-Z0-9][\w’'&.]*)*(?:\s+(?:(?:of|for|and|de|&)\s+"
                                r"(?:the\s+)?)?[A-Z][\w’'&.]*(?:-[A-Z0-9][\w’'&.]*)*)*(?![\w-])")
 
 
-def _within_of(name: str, org_heads: set[str]) -> str:
-    """The name up to an "and" that starts another organisation's name: "and" belongs to a name only after
-    its "of" and before no head word of its own ("Ministry of Posts and Telecommunications", but "Hanul
-    School and Korea Foundation" is two)."""
-    parts = re.split(r"\s+and\s+(?:the\s+)?", name)
-    kept = parts[0]
-    for part in parts[1:]:
-        if " of " not in f" {kept} " or any(word in org_heads for word in part.split()):
-            break
-        kept = f"{kept} and {part}"
-    return kept.rstrip(" ,.;:")
+def _names_joined(chain: re.Match, org_heads: set[str]) -> list[tuple[int, str]]:
+    """The names a capitalised chain holds, at their offsets in the text: "and" belongs to a name only after
+    its "of" and before no head word of its own ("Ministry of Posts and Telecommunications" is one name,
+    "Hanul School and the Korea Foundation" two)."""
+    names: list[tuple[int, str]] = []
+    start, kept = chain.start(), ""
+    for part in re.finditer(r"(?:^|\s+and\s+(?:the\s+)?)(?P<part>(?:(?!\s+and\s).)+)", chain.group()):
+        words = part.group("part")
+        if kept and " of " in f" {kept} " and not any(word in org_heads for word in words.split()):
+            kept = f"{kept}{chain.group()[len(kept) + start - chain.start():part.start('part')]}{words}"
+            continue
+        if kept:
+            names.append((start, kept))
+        start, kept = chain.start() + part.start("part"), words
+    if kept:
+        names.append((start, kept))
+    return [(offset, name.rstrip(" ,.;:")) for offset, name in names]
 
 
 # The capitalised name an "of", "at" or "for" after a title introduces ("director of Soon Chun Hyang University").
@@ -138,13 +144,16 @@ class MentionFinder:
 
     def _named_organisations(self, sentence: Sentence, found: list[Mention]) -> list[Mention]:
         """Capitalised names with the head word of an organisation ("the Secretariat of Civil Aviation", "Hanul
-        Korean Language Training Center") that the model missed or cut short. A name never swallows another
+        Korean Language Training Center") or of an event ("the First Mekong-ROK Summit") that the model missed
+        or cut short. A name never swallows another
         mention unless it holds it whole, and "and" joins words only inside an "of" ("Department of Media and
         Communication"), never two organisations ("the Ministry of Health and the Korean Embassy")."""
         organisations = []
         by_offset = {sentence.offset(token): token for token in sentence.span}
-        for match in ORGANISATION_NAME.finditer(sentence.text):
-            start, name = sentence.start + match.start(), match.group()
+        chains = [piece for match in ORGANISATION_NAME.finditer(sentence.text)
+                  for piece in _names_joined(match, self.rules.org_heads)]
+        for offset, name in chains:
+            start = sentence.start + offset
             people = [m for m in found if m.kind == "person" and start <= m.start < start + len(name)]
             if people:  # "Him Sarun of the Secretariat …": the organisation starts after the person
                 cut = max(m.end for m in people) - start
@@ -166,11 +175,13 @@ class MentionFinder:
                 else:
                     break
                 start, name = start + cut, name[cut:]
-            name = _within_of(name, self.rules.org_heads)
             heads = [word.end() for word in re.finditer(r"\S+", name) if word.group() in self.rules.org_heads]
-            if len(name.split()) < 2 or not heads:
+            event = len(name.split()) >= 2 and name.split()[-1] in self.rules.event_heads  # "… Mekong-ROK Summit"
+            if len(name.split()) < 2 or not (heads or event):
                 continue
-            if not re.match(r"\s+(?:of|for)\s", name[heads[-1]:]):
+            if event:
+                heads = []
+            elif not re.match(r"\s+(?:of|for)\s", name[heads[-1]:]):
                 name = name[:heads[-1]]  # "… Co Ltd", and not "on Wednesday" after it
             elif later := self.rules.title_pattern.search(name, heads[-1]):
                 name = name[:later.start()].rstrip()  # "Bank of Korea Governor …": the title is not the name
@@ -181,6 +192,10 @@ class MentionFinder:
             if any(not (start <= m.start and m.end <= end) or m.kind == "person" and m.known for m in overlapping):
                 continue  # the model's span crosses this one, or it is a known person: the model's reading stands
             if overlapping and any(m.text == name for m in overlapping):
+                continue
+            if event:
+                organisations.append(Mention(start, end, name, "event", name, slugify(name), False,
+                                             (("class", self.rules.event_heads[name.split()[-1]]),)))
                 continue
             entity = self.names.link(name, "organisation")
             if entity is not None and entity.kind == "organisation":
@@ -292,6 +307,13 @@ class MentionFinder:
                 return None  # a nationality the gazetteer does not know, or an outlet the model took for one
             entity = self.names.link(state, "country")
             return self._make(start, text, entity, (("demonym", True),))
+        event_head = re.sub(r"\s+\d{4}$", "", text).split()[-1]  # "… World Culture Expo 2006": the Expo
+        if kind == "event" or (len(words) >= 2 and event_head in self.rules.event_heads and kind != "person"):
+            # a named event ("the First Mekong-ROK Summit"): a fact of its own, of the class its head word says
+            cls = self.rules.event_heads.get(event_head, "Event")
+            if len(words) < 2 or not text[:1].isupper() or self.names.lexicon.lookup(text):
+                return None
+            return Mention(start, start + len(text), text, "event", text, slugify(text), False, (("class", cls),))
         if kind == "instrument":
             part = PART_OF_A_TEXT.match(text)
             if part:
