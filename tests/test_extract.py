@@ -631,3 +631,21 @@ def test_named_events_are_events_of_their_head_words_class(extractor, tmp_path):
     named = {(c.cls, c.label) for c in extractor.extract(load_document(path)) if c.kind == "event"}
     assert {("Summit", "Hanul-Japan Commemorative Summit"), ("Summit", "First Mekong-Japan Summit"),
             ("Forum", "Hanul-Gyeongju World Culture Expo 2006")} <= named
+
+
+def test_names_cut_or_glued_by_the_model_are_repaired(extractor, tmp_path):
+    """Regressions (judged on the dev set): a dateline "SEOUL - A" as an organisation, "X and" + "Y" for one
+    ministry, "Agreement or CKFTA", a surname typed as a place, and the end of a full name as a second person."""
+    path = tmp_path / "repairs.txt"
+    path.write_text("Report\n\nSEOUL - A Korean man was held in Phnom Penh on Monday, police said.\n\n"
+                    "Officials of the Ministry of Foreign Affairs and International Cooperation met.\n\n"
+                    "The Mekong Free Trade Agreement or MFTA took effect.\n\n"
+                    "Y Sok Khy, director of the department, spoke. Later Sok Khy said Khy had left.\n",
+                    encoding="utf-8")
+    candidates = extractor.extract(load_document(path))
+    entities = {(c.cls, c.label) for c in candidates if c.kind == "entity"}
+    assert ("Organization", "Ministry of Foreign Affairs and International Cooperation") in entities
+    assert {label for cls, label in entities if cls == "Person"} == {"Y Sok Khy"}
+    assert not any(" - " in label or label.endswith((" and", " or MFTA")) for _, label in entities), entities
+    assert not any(cls == "Place" and label == "Khy" for cls, label in entities)
+    assert ("agreement", "Mekong Free Trade Agreement") in {(c.kind, c.label) for c in candidates}

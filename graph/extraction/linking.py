@@ -85,13 +85,19 @@ class DocumentNames:
         if name in self.short:
             return self.short[name]
         words = name.split()
-        if kind in ("person", "organisation") and len(words) == 1:
-            # A surname after the full name is that person, whatever label the model gave it ("Chung" as ORG).
-            people = self.people.get(name, set())
+        if kind in ("person", "organisation", "place") and len(words) == 1:
+            # A surname after the full name is that person, whatever label the model gave it ("Chung" as ORG,
+            # "Kuong" as a place).
+            people = _fullest(self.people.get(name, set()))
             if len(people) == 1:
                 return next(iter(people))
             if kind == "person":
                 return None
+        if kind == "person" and len(words) >= 2:
+            # "Sok Khy" after "Y Sok Khy": the end of a name the document gave in full
+            longer = _fullest({p for p in self.people.get(words[-1], set()) if p.label.endswith(" " + name)})
+            if len(longer) == 1:
+                return next(iter(longer))
         if kind in ("person", "organisation"):
             near = self.lexicon.fuzzy(name, kind)
             if near:
@@ -117,3 +123,9 @@ class DocumentNames:
             for word in re.split(r"\s+", entity.label):
                 self.people.setdefault(word, set()).add(entity)
         return entity
+
+
+def _fullest(people: set[Entity]) -> set[Entity]:
+    """The people of a set whose name is not the end of another's: "Sok Khy" and "Y Sok Khy" (the model's cut
+    and the full name) are one person, "Kim Min-su" and "Kim Ji-won" two."""
+    return {p for p in people if not any(o is not p and o.label.endswith(" " + p.label) for o in people)}

@@ -74,7 +74,10 @@ def _joined(ents, org_heads: set[str]):
         cut_at_and = following is not None and between in ("and", ",") and ent.label_ == following.label_ == "ORG" \
             and len(ent.text.split()) >= 2 and not any(w in org_heads for w in ent.text.split()) \
             and any(w in org_heads for w in following.text.split()) and following[0].lower_ != "the"
-        if cut_at_of or cut_at_and:
+        # "Ministry of Foreign Affairs and" + "International Cooperation": the model ended the span on the "and"
+        ends_on_and = following is not None and between == "" and following.label_ == "ORG" and \
+            re.search(r"\s(?:and|&)$", ent.text) is not None
+        if cut_at_of or cut_at_and or ends_on_and:
             joined.append((ent.doc[ent.start:following.end], "ORG"))
             skip = True
             continue
@@ -167,6 +170,9 @@ class MentionFinder:
                     cut = owner.end()
                 elif title and title.end() < len(name):
                     cut = title.end()  # "Director of the Department of …", "Secretary of State and Chairman of"
+                elif word and by_offset.get(start) is not None and by_offset[start].pos_ == "NOUN" and \
+                        re.match(r"(?:of|for)\s", name[word.end():]):
+                    cut = word.end()  # "Officials of the Ministry …": the people, then their ministry
                 elif word and (self._is_leading(word.group(1)) or word.group(1) in CONNECTORS
                                or word.group(1) in self.rules.not_names
                                or (start == sentence.start and by_offset.get(start) is not None
@@ -251,6 +257,9 @@ class MentionFinder:
         cut, a possessive dropped."""
         start, text = sentence.offset(ent), ent.text
         text = re.sub(r"\s*\([^)]*$", "", text)  # "Centre of Cambodia (NICC": the bracket belongs to an acronym
+        text = re.split(r"\s+[-–—]\s+", text)[0]  # "SEOUL - A": a dateline's dash ends the name
+        text = re.sub(r"\s+or\s+[A-Z]{2,}$", "", text)  # "Free Trade Agreement or CKFTA": the acronym is another name
+        text = re.sub(r"(?:\s+(?:and|or|of|for|the))+$", "", text)  # "North and", "Ministry of … and"
         parts = [(start, text)]
         if ent.label_ in ("ORG", "GPE") and " and " in text:
             left, right = text.split(" and ", 1)
