@@ -649,3 +649,17 @@ def test_names_cut_or_glued_by_the_model_are_repaired(extractor, tmp_path):
     assert not any(" - " in label or label.endswith((" and", " or MFTA")) for _, label in entities), entities
     assert not any(cls == "Place" and label == "Khy" for cls, label in entities)
     assert ("agreement", "Mekong Free Trade Agreement") in {(c.kind, c.label) for c in candidates}
+
+
+def test_what_an_owner_owns_is_named_whole(extractor, tmp_path):
+    """Regression (judged on the dev set): "X, the owner of Angkor Tours Seoul Garden" gave no ownership (the
+    model took part of the name for a person); the whole proper name is the business owned, and it is an
+    entity of the document."""
+    path = tmp_path / "owner.txt"
+    path.write_text("Tourism\n\nVisitors are rising, said Park Min-su, the South Korean owner of Hanul Tours "
+                    "Busan Garden in Siem Reap, a restaurant.\n", encoding="utf-8")
+    candidates = extractor.extract(load_document(path))
+    assert {(c.detail("owner"), c.detail("owned")) for c in candidates if c.kind == "ownership"} == {
+        ("park-min-su", "hanul-tours-busan-garden")}
+    assert ("Organization", "Hanul Tours Busan Garden") in {(c.cls, c.label) for c in candidates
+                                                             if c.kind == "entity"}

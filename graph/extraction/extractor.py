@@ -95,6 +95,13 @@ class Extractor:
         out += self.facts.ownerships(document, facts)
         out += [self.facts.named(document, facts.sentence, m) for m in facts.mentions if m.kind in NAMED_THINGS]
         out += self.facts.figures(document, facts, used)
+        # every entity a fact names is an entity of the document, also one only the fact found ("the owner of X")
+        defined = {c.detail("slug") for c in out if c.kind == "entity"}
+        for candidate in list(out):
+            for mention in candidate.mentions:
+                if mention.kind in ENTITY_KINDS and mention.key not in defined:
+                    defined.add(mention.key)
+                    out.append(_entity(document, mention))
         return out
 
 

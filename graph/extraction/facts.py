@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from graph.corpus import Document
 from graph.extraction.model import Candidate, Mention
 from graph.extraction.parsing import Sentence
-from graph.extraction.rules import Rules, Trigger, stable_id
+from graph.extraction.rules import Rules, Trigger, slugify, stable_id
 from graph.kinds import kind_of
 
 PARTY_KINDS = ("person", "organisation", "country", "place")
@@ -422,6 +422,20 @@ class FactBuilder:
                          facts.sentence.end, facts.sentence.text, 0.7,
                          (("member", member.key), ("member_of", organisation.key)), (member, organisation))
 
+    def _owned_name(self, facts: SentenceFacts, noun) -> Mention | None:
+        """What "the owner of" names when the model saw no name or only part of one ("Angkor Tours Seoul
+        Garden", of which it took "Angkor Tours" for a person): the proper name whole, an organisation — what
+        one owns and is named is a business — unless a word of it is a known place or state."""
+        words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ != "det"]
+        if len(words) < 2 or any(t.pos_ != "PROPN" for t in words) or words[-1].i - words[0].i + 1 != len(words):
+            return None
+        if any((m := facts.by_token.get(t.i)) is not None and m.kind in ("country", "place") for t in words):
+            return None
+        start = facts.sentence.offset(words[0])
+        text = facts.sentence.text[start - facts.sentence.start:facts.sentence.offset(noun) + len(noun.text)
+                                   - facts.sentence.start]
+        return Mention(start, start + len(text), text, "organisation", text, slugify(text), False)
+
     def ownerships(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
         """Who owns what, when the text says so: "X, the owner of Y", "Y, owned by X", "the Korean-owned Y" (then
         only the owners' nationality, not the state as owner)."""
@@ -432,8 +446,9 @@ class FactBuilder:
             if token.lemma_.lower() in ("owner", "proprietor") and token.dep_ == "appos":
                 owner = self.party(facts, token.head)
                 of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                owned = next((facts.by_token.get(g.i) for g in (of.children if of is not None else [])
-                              if g.dep_ == "pobj"), None)
+                objects = [g for g in (of.children if of is not None else []) if g.dep_ == "pobj"]
+                owned = next((facts.by_token.get(g.i) for g in objects), None) or \
+                    next(filter(None, (self._owned_name(facts, g) for g in objects)), None)
             elif token.lower_ == "owned" and token.dep_ in ("acl", "amod", "advcl"):
                 owned = facts.by_token.get(token.head.i)
                 agent = next((c for c in token.children if c.dep_ == "agent"), None)
