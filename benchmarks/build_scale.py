@@ -15,9 +15,12 @@ metadata sidecar giving their date. Generation is not timed. The sizes nest: the
 
 Each build is a fresh ``python`` process running ``graph.build.build`` (as `bilat build` does; a cache folder
 and an output folder of its own per size), so its wall time includes the interpreter's start and the imports a
-user waits for. Reported per build: wall time of the process; CPU time of the process and of the extraction
-workers it started (``getrusage`` SELF + CHILDREN); peak RSS (the larger of the process's own and its largest
-worker's ``ru_maxrss``); triples of the union graph; documents parsed and reused; the wall time of each stage
+user waits for. Builds run from a snapshot of the code taken at the start, so that a change to the repository
+during the run cannot turn an unchanged rebuild into a changed one.
+
+Reported per build: wall time of the process; CPU time of the process and of the extraction workers it started
+(``getrusage`` SELF + CHILDREN); peak RSS (the larger of the process's own and its largest worker's
+``ru_maxrss``); triples of the union graph; documents parsed and reused; the wall time of each stage
 (`bilat build --profile`'s numbers); and whether an unchanged rebuild wrote the same bytes as the clean build
 (every graph file and summary.json; the store is RocksDB, whose files differ from one write to the next).
 
@@ -60,6 +63,16 @@ HUGE_DOCUMENT_BYTES = 10_000_000
 TARGETS = {"seed wall s": 3.0, "1000 clean s": 90.0, "1000 unchanged s": 15.0, "linear factor": 6.0,
            "big peak GB": 1.5, "html s": 3.0}
 COMPARED = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.html", "summary.json")
+SNAPSHOT = ("graph", "ontology", "seeds", "benchmarks")  # what a build reads: the code, its data and this script
+
+
+def snapshot(folder: Path) -> Path:
+    """A copy of the code and data the builds run from. The repository may change while the benchmark runs (a
+    merge, an edit); a build of other code would change the extraction cache's fingerprint and parse everything
+    again, so an 'unchanged' rebuild would be nothing of the kind."""
+    for name in SNAPSHOT:
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__", "*.png"))
+    return folder
 
 
 # --- corpus ---------------------------------------------------------------------------------------------------
@@ -133,11 +146,12 @@ def child(spec: dict) -> None:
     }))
 
 
-def run_build(out: Path, docs: list[Path], cache: Path, max_bytes: int | None = None) -> dict:
+def run_build(code: Path, out: Path, docs: list[Path], cache: Path, max_bytes: int | None = None) -> dict:
+    """One build by the code in ``code`` (a snapshot), in a process of its own, and what it measured."""
     spec = {"out": str(out), "docs": [str(p) for p in docs], "cache": str(cache), "max_bytes": max_bytes}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, str(code / "benchmarks" / Path(__file__).name), "--child",
+                           json.dumps(spec)], capture_output=True, text=True, cwd=code)
     wall = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"build failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -157,14 +171,15 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def seed_builds(runs: int, work: Path) -> list[float]:
-    """Wall times of `bilat build` of the seeds, the command a user types, after one untimed warm-up run."""
+def seed_builds(code: Path, runs: int, work: Path) -> list[float]:
+    """Wall times of `bilat build` of the seeds, the command a user types (run from the snapshot ``code``), after
+    one untimed warm-up run."""
     env = dict(os.environ, BILAT_CACHE=str(work / "seed-cache"))
     command = [sys.executable, "-m", "graph", "build", "--out", str(work / "seed-out")]
     times = []
     for run in range(runs + 1):
         started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+        done = subprocess.run(command, capture_output=True, text=True, cwd=code, env=env)
         if done.returncode != 0:
             raise SystemExit(f"seed build failed:\n{done.stderr[-3000:]}")
         if run:
@@ -282,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         say(f"generating {max(sizes, default=0):,} articles in {work} (not timed)")
         pool = article_pool(max(sizes, default=0), work / "pool")
         words = [len(p.read_text(encoding="utf-8").split()) for p in pool]
-        seed_times = seed_builds(args.seed_runs, work)
+        code = snapshot(work / "code")
+        seed_times = seed_builds(code, args.seed_runs, work)
         say(f"seed build: median {statistics.median(seed_times):.2f} s of {len(seed_times)} warm runs")
 
         results: dict[int, dict] = {}
@@ -299,9 +315,9 @@ def main(argv: list[str] | None = None) -> int:
                     say(f"{size:,} articles: {not_run[size]}")
                     continue
             out, cache = work / f"out-{size}", work / f"cache-{size}"
-            clean = run_build(out, docs, cache)
+            clean = run_build(code, out, docs, cache)
             say(f"{size:,} articles clean: {clean['wall']:.1f} s, {clean['triples']:,} triples")
-            unchanged = run_build(out, docs, cache)
+            unchanged = run_build(code, out, docs, cache)
             say(f"{size:,} articles unchanged: {unchanged['wall']:.1f} s")
             unchanged["identical"] = unchanged["hashes"] == clean["hashes"]
             results[size] = {"clean": clean, "unchanged": unchanged}
@@ -329,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
                 say(f"long document: {not_run['big']}")
             else:
                 say(f"the {document.stat().st_size:,}-byte document")
-                big = run_build(work / "out-big", [document], work / "cache-big")
+                big = run_build(code, work / "out-big", [document], work / "cache-big")
                 big["words"] = len(document.read_text(encoding="utf-8").split())
                 big["bytes"] = document.stat().st_size
                 say(f"long document: {big['wall']:.1f} s, peak {big['rss'] / 2**30:.2f} GiB")
