@@ -141,13 +141,14 @@ class FactBuilder:
 
     # --- what happened, and what did not -----------------------------------------------------------------------
 
-    def realis(self, token) -> bool:
+    def realis(self, token, governing: bool = True) -> bool:
         """Whether the sentence states that this happened: not negated, not modal or future, not conditional,
-        not a purpose or a plan ("to discuss", "plans to visit")."""
+        not a purpose or a plan ("to discuss", "plans to visit"). With ``governing`` false only the token's own
+        clause counts (a figure of a relative clause is stated whatever the main clause plans)."""
         if token.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp") and any(
                 child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
             return False
-        governing = [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:2]
+        governing = [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:2] if governing else []
         for word in (token, *governing):
             if word.i != token.i and word.lemma_.lower() in self.rules.modal_words:
                 return False
@@ -481,7 +482,7 @@ class FactBuilder:
                 continue
             token = next((t for t in facts.sentence.span if facts.by_token.get(t.i) is mention), None)
             # "exports will probably be less than 10 tonnes": a figure the text expects, marked as such
-            expected = token is not None and not self.realis(clause_head(token))
+            expected = token is not None and not self.realis(clause_head(token), governing=False)
             about, date = (self._owner(facts, token, mention), self._own_date(facts, token)) if token is not None \
                 else (None, None)
             unit = mention.detail("unit") if mention.kind == "count" else ""

@@ -16,6 +16,7 @@ from graph.extraction.linking import DocumentNames, Entity
 from graph.extraction.model import Mention
 from graph.extraction.parsing import Sentence
 from graph.extraction.rules import Rules, slugify
+from graph.extraction.values import names_a_currency
 
 # The model's labels that can name an entity of the graph, by kind (GPE is a country or a place: the gazetteer
 # knows the countries).
@@ -89,6 +90,10 @@ def _joined(ents, org_heads: set[str]):
             end += 1
         if end > ent.end and ent.doc[end - 1].text in org_heads and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
             joined.append((ent.doc[ent.start:end], "ORG"))
+        elif ent.label_ == "PERSON" and ent.end < len(ent.doc) and not ent.doc[ent.end].ent_type_ and \
+                re.fullmatch(r"[A-Z][a-z]+-[a-z]+", ent.doc[ent.end].text):
+            # "Lee" + "Myung-bak": the model ends a Korean name before its hyphenated given name
+            joined.append((ent.doc[ent.start:ent.end + 1], "PERSON"))
         else:
             joined.append((ent, ent.label_))
     return joined
@@ -130,6 +135,8 @@ class MentionFinder:
             for start, text in self._names_in(ent, sentence):
                 if label != "PERSON" and any(a <= start and start + len(text) <= b for a, b in titles):
                     continue  # "State" of "Secretary of State" is part of a title
+                if kind == "place" and names_a_currency(sentence.text[start - sentence.start:]):
+                    continue  # "US dollars": the currency's name, not the state
                 title = self.title_start.match(sentence.text, start - sentence.start)
                 if title and title.end() >= start - sentence.start + len(text) and label != "PERSON" and \
                         not any(w in self.rules.org_heads for w in text.split()):
@@ -310,6 +317,9 @@ class MentionFinder:
         words = text.split()
         if text in self.rules.not_entities:
             return None  # wire-service markup, a common acronym of a thing: no entity
+        if kind != "person" and len(words) == 1 and text in self.names.people:
+            # "Thai said": the surname of Seang Thai, named before, not Thailand
+            return self._make(start, text, self.names.link(text, "person"), ())
         if kind == "demonym":
             state = self.rules.demonyms.get(text)
             if not state:
@@ -327,6 +337,8 @@ class MentionFinder:
             part = PART_OF_A_TEXT.match(text)
             if part:
                 start, text = start + part.end(), text[part.end():]
+            elif re.match(r"(?:Article|Section|Chapter|Clause|Paragraph)s?\s", text):
+                return None  # "Article 35" without its law names no text one can find
             while (word := re.match(r"(\S+)\s+", text)) and self._is_leading(word.group(1)):
                 start, text = start + word.end(), text[word.end():]
             if len(text.split()) < 2 or not text[:1].isupper():
@@ -337,6 +349,8 @@ class MentionFinder:
         head = re.split(r"\s+(?:of|for|on)\s+", text)[0].split()[-1]
         named = self.rules.name_heads.get(POSSESSIVE.sub("", head)) if len(words) >= 2 else None
         if named and not (known and known[1] != "place"):
+            if named == "none":
+                return None  # "International Merchandise Trade Statistics": a publication, no actor or place
             if named != "place":  # an agreement, a project, a law or strategy: a thing of its own, named
                 return Mention(start, start + len(text), text, named, text, slugify(text), False)
             kind = named
@@ -438,6 +452,12 @@ class MentionFinder:
                 organisation, qualifiers = named, qualifiers[size:]
                 break
         qualifiers = [q for q in qualifiers if q[:1].isupper() and not self._is_leading(q)]
+        title_at = sentence.start + match.start("title")
+        named_before = next((m for m in mentions if m.kind == "organisation" and m.start < title_at
+                             and m.end > sentence.start + match.start("qualifiers")), None)
+        if organisation is None and named_before is not None:
+            # "Cambodia Chamber of Commerce vice-president Lim Heng": the qualifiers end an organisation's name
+            organisation, qualifiers = named_before, []
         if organisation is None and any(q.strip("’'s") in self.rules.org_heads for q in qualifiers):
             # "Interior Ministry spokesman Touch Sokhak": the words before the title name his organisation
             named = sentence.start + match.start("qualifiers") + len(match.group("qualifiers")) - len(

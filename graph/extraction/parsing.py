@@ -136,14 +136,21 @@ def paragraphs(document: Document) -> list[tuple[int, int]]:
         position = max(position, span.end)
     if position < len(document.text):
         blocks.append((position, len(document.text)))
-    spans = []
+    spans: list[tuple[int, int]] = []
     for start, end in blocks:
         position = start
         for line in document.text[start:end].split("\n"):
             stripped = line.strip()
             if stripped:
                 lead = len(line) - len(line.lstrip())
-                spans.append((position + lead, position + lead + len(stripped)))
+                line_start = position + lead
+                previous = document.text[spans[-1][0]:spans[-1][1]] if spans and spans[-1][1] >= start else ""
+                if previous and not re.search(r"[.!?:;\"”’')\]]$", previous) and stripped[:1].islower():
+                    # a sentence hard-wrapped across lines ("the restoration of his country's diplomatic" /
+                    # "ties …"): one paragraph, so the sentence is whole
+                    spans[-1] = (spans[-1][0], line_start + len(stripped))
+                else:
+                    spans.append((line_start, line_start + len(stripped)))
             position += len(line) + 1
     return spans
 
@@ -151,7 +158,8 @@ def paragraphs(document: Document) -> list[tuple[int, int]]:
 def parse(nlp, document: Document) -> list[list[Sentence]]:
     """The document's paragraphs, each a list of parsed sentences with their document offsets."""
     spans = paragraphs(document)
-    texts = (document.text[start:end] for start, end in spans)
+    # a hard-wrapped paragraph's line breaks are spaces to the parser (same length, so offsets hold)
+    texts = (document.text[start:end].replace("\n", " ") for start, end in spans)
     parsed = []
     for (start, _end), doc in zip(spans, nlp.pipe(texts, batch_size=BATCH), strict=True):
         parsed.append([Sentence(start + sent.start_char, start + sent.end_char, sent) for sent in doc.sents

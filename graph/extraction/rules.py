@@ -55,7 +55,7 @@ class Rules:
     state_institutions: frozenset[str]
     delegation_nouns: frozenset[str]
     event_heads: dict[str, str]  # the head word of a named event → its class
-    name_heads: dict[str, str]  # the last word of a name → what it names: place, agreement, project, instrument
+    name_heads: dict[str, str]  # a name's head word → what it names: place, agreement, project, instrument, none
     source: str  # the file's text, so the rules' own hash keys caches
 
     @classmethod
@@ -83,7 +83,8 @@ class Rules:
                    delegation_nouns=frozenset(data.get("delegation_nouns", [])),
                    event_heads=data.get("event_heads", {}),
                    name_heads={word: kind for kind, key in (("place", "facility_heads"), ("agreement",
-                               "agreement_heads"), ("project", "project_heads"), ("instrument", "instrument_heads"))
+                               "agreement_heads"), ("project", "project_heads"),
+                               ("instrument", "instrument_heads"), ("none", "no_entity_heads"))
                                for word in data.get(key, [])}, source=source)
 
     @cached_property
@@ -140,8 +141,8 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "ministry_word": (False, "text"), "first_person_kinds": (False, "strings"),
              "state_institutions": (False, "strings"), "facility_heads": (False, "strings"),
              "agreement_heads": (False, "strings"), "project_heads": (False, "strings"),
-             "instrument_heads": (False, "strings"), "delegation_nouns": (False, "strings"),
-             "event_heads": (False, "table")}
+             "instrument_heads": (False, "strings"), "no_entity_heads": (False, "strings"),
+             "delegation_nouns": (False, "strings"), "event_heads": (False, "table")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings")},
               "triggers": {"class": (True, "text"), "plover": (False, "text"), "verbs": (False, "strings"),

@@ -217,6 +217,13 @@ class _Figure:
     ordinal: bool = False
 
 
+def names_a_currency(phrase: str) -> bool:
+    """Whether a phrase begins with a currency's name of several words that starts with a state's ("US
+    dollars", "Korean won"): the state's word there is the currency's, not the state."""
+    words = _key(" ".join(re.findall(r"[^\s.,;:!?)]+", phrase[:60]))).split()
+    return any(" ".join(words[:size]) in rules().lower["currency_after"] for size in (3, 2))
+
+
 def _decimal(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
