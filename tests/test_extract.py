@@ -688,3 +688,14 @@ def test_judged_errors_of_the_second_reading(extractor, tmp_path):
         (c.mentions[0].label, c.detail("title"), c.detail("organisation")) for c in candidates if c.kind == "role"}
     income = next(c for c in candidates if c.kind == "figure" and "2,500" in c.label)
     assert not income.detail("expected")
+
+
+def test_an_invitation_to_a_place_is_not_an_invitation_of_the_place(extractor, tmp_path):
+    """Regression (judged on the dev set): "invited 2,580 officials to Korea" made Korea the one invited."""
+    path = tmp_path / "invite.txt"
+    path.write_text("Training\n\nHanul Foundation has invited 2,580 government officials to Japan.\n\n"
+                    "Hanul Foundation invited Japan to the talks.\n", encoding="utf-8")
+    invitations = {(c.detail("actor"), c.detail("target")) for c in extractor.extract(load_document(path))
+                   if c.kind == "event"}
+    assert invitations == {("hanul-foundation", "japan")}
+    assert all("officials" not in c.quote for c in extractor.extract(load_document(path)) if c.kind == "event")

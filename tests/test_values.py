@@ -290,3 +290,9 @@ def test_a_scale_joined_by_a_hyphen_is_read():
     """Regression (dev set): "$31-million loan" was $31."""
     [loan] = find_quantities("Seoul offers a $31-million loan")
     assert (loan.text, loan.value, loan.currency) == ("$31-million", 31_000_000, "USD")
+
+
+@pytest.mark.parametrize("text", ["Share this story. 4 min read", "It has three parts: 1) training, 2) loans"])
+def test_page_furniture_and_list_numbers_are_no_figures(text):
+    """Regressions (judged on the dev set): "4 min read" was a count, "2)" an age and "3)" a count."""
+    assert [q.text for q in find_quantities(text) if q.text[:1].isdigit()] == []

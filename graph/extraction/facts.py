@@ -221,7 +221,8 @@ class FactBuilder:
                 actors, targets = funders, actors
             else:
                 targets = recipients or [t for t in targets if t.kind != "person"]
-        elif not targets:
+        elif not targets and not (trigger.cls == "Communication" and objects):
+            # "invited officials to Korea": with an object of its own (unnamed), "to" is where, not whom
             for preposition in TARGET_PREPOSITIONS:
                 targets = self.parties(facts, prepositions.get(preposition, []))
                 if targets:

@@ -77,7 +77,7 @@ RULE_KEYS = {"version": "text", "one_with_scale": "strings", "percent_words": "s
              "not_units": "strings", "not_plural": "strings", "irregular_plurals": "strings",
              "currency_before": "currencies", "currency_after": "currencies", "scales": "numbers",
              "scale_abbreviations": "numbers", "number_words": "numbers", "qualifiers": "approximations",
-             "months": "months"}
+             "months": "months", "furniture_words": "strings"}
 
 
 def _alternatives(words, glued: bool = False) -> str:
@@ -158,6 +158,7 @@ class Rules:
                                                                "between", "from"])
         self.no_context = self.compiled["before"].match("")
         self.month_names = frozenset(d["months"])
+        self.furniture = tuple(_key(w) for w in d["furniture_words"])
         months = _alternatives(d["months"])
         month = rf"(?P<month>{months})\.?"
         day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -388,6 +389,10 @@ def _skip(text: str, match: re.Match, before: _Before, r: Rules) -> bool:
         return True
     if digits.startswith("0") and len(digits) > 1 and not digits.startswith("0."):
         return True
+    if _key(text[match.end():match.end() + 20]).startswith(r.furniture):
+        return True  # "4 min read": the page's furniture, not a fact
+    if text[match.end():match.end() + 1] == ")" and "(" not in text[max(0, match.start() - 2):match.start()]:
+        return True  # "components: 1) training, 2) loans": list numbering inside a line, not "(2)"
     return bool(before.line_start and c["list_end"].match(text, match.end()))
 
 
