@@ -699,3 +699,26 @@ def test_an_invitation_to_a_place_is_not_an_invitation_of_the_place(extractor, t
                    if c.kind == "event"}
     assert invitations == {("hanul-foundation", "japan")}
     assert all("officials" not in c.quote for c in extractor.extract(load_document(path)) if c.kind == "event")
+
+
+def test_acronyms_of_named_things_and_storms(extractor, tmp_path):
+    """Regressions (judged on the dev set): "CKFTA" after "the … Free Trade Agreement (CKFTA)" and "NMAS" after
+    "the … Strategy (NMAS)" were organisations; "Typhoon Ketsana" a place; "president of Cambodia's Senate"
+    minted "Cambodia's Senate"; "Internet Protocol" is no agreement."""
+    path = tmp_path / "acronyms.txt"
+    path.write_text("Trade\n\nExports rose under the bilateral Mekong-Japan Free Trade Agreement (MJFTA) – in force "
+                    "since May. The MJFTA cut tariffs.\n\n"
+                    "The plan follows the National Water Strategy (NWS) of Laos, and the NWS is public.\n\n"
+                    "Aid came after Typhoon Ketsana hit the coast.\n\n"
+                    "Kim met Chea Dara, president of Cambodia's Senate, on Monday.\n\n"
+                    "Calls used the Internet Protocol.\n", encoding="utf-8")
+    candidates = extractor.extract(load_document(path))
+    organisations = {c.label for c in candidates if c.kind == "entity" and c.cls == "Organization"}
+    assert not {"MJFTA", "NWS", "Cambodia's Senate"} & organisations, organisations
+    named = {(c.kind, c.cls, c.label) for c in candidates if c.kind in ("agreement", "instrument", "event")}
+    assert {("agreement", "Agreement", "Mekong-Japan Free Trade Agreement"),
+            ("instrument", "Instrument", "National Water Strategy"),
+            ("event", "Incident", "Typhoon Ketsana")} <= named, named
+    assert not any("Protocol" in label for _, _, label in named)
+    assert ("Chea Dara", "Senate") in {(c.mentions[0].label, c.detail("organisation"))
+                                       for c in candidates if c.kind == "role"}

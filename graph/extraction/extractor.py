@@ -80,7 +80,7 @@ class Extractor:
         entities = finder.entities(sentence, heading)
         if heading:  # a headline's capitals are style: only names the document knows count
             entities = [m for m in entities if m.known or m.kind == "country"]
-        finder.short_names(sentence, entities)
+        entities = finder.short_names(sentence, entities)
         mentions = _without_overlaps(entities + _values(sentence, document))
         return SentenceFacts(sentence, mentions)
 

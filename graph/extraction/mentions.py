@@ -32,6 +32,12 @@ ORGANISATION_NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'&.]*(?:-[A-Z0-9][\w�
                                r"(?:the\s+)?)?[A-Z][\w’'&.]*(?:-[A-Z0-9][\w’'&.]*)*)*(?![\w-])")
 
 
+def _head_word(name: str) -> str:
+    """The head word of a name: its last word before an "of", "for" or "on" complement ("Department of Law" →
+    "Department", "Law on Drug Control" → "Law"), without a possessive."""
+    return POSSESSIVE.sub("", re.split(r"\s+(?:of|for|on)\s+", name)[0].split()[-1])
+
+
 def _names_joined(chain: re.Match, org_heads: set[str]) -> list[tuple[int, str]]:
     """The names a capitalised chain holds, at their offsets in the text: "and" belongs to a name only after
     its "of" and before no head word of its own ("Ministry of Posts and Telecommunications" is one name,
@@ -181,7 +187,8 @@ class MentionFinder:
                         re.match(r"(?:of|for)\s", name[word.end():]):
                     cut = word.end()  # "Officials of the Ministry …": the people, then their ministry
                 elif word and (self._is_leading(word.group(1)) or word.group(1) in CONNECTORS
-                               or word.group(1) in self.rules.not_names
+                               or (word.group(1) in self.rules.not_names
+                                   and word.group(1) not in self.rules.event_leads)
                                or (start == sentence.start and by_offset.get(start) is not None
                                    and by_offset[start].pos_ not in ("PROPN", "NOUN", "ADJ"))):
                     cut = word.end()  # "Yesterday the …", "Dr.", "Monday", "and Chairman of …"
@@ -189,7 +196,15 @@ class MentionFinder:
                     break
                 start, name = start + cut, name[cut:]
             heads = [word.end() for word in re.finditer(r"\S+", name) if word.group() in self.rules.org_heads]
-            event = len(name.split()) >= 2 and name.split()[-1] in self.rules.event_heads  # "… Mekong-ROK Summit"
+            event = len(name.split()) >= 2 and (name.split()[-1] in self.rules.event_heads  # "… Mekong-ROK Summit"
+                                                 or name.split()[0] in self.rules.event_leads)  # "Typhoon Ketsana"
+            thing = self.rules.name_heads.get(_head_word(name)) if len(name.split()) >= 2 else None
+            end = start + len(name)
+            if thing in ("agreement", "project", "instrument") and not any(
+                    m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in found):
+                # "the Cambodia-Korea Free Trade Agreement" the model did not see as one name
+                organisations.append(Mention(start, start + len(name), name, thing, name, slugify(name), False))
+                continue
             if len(name.split()) < 2 or not (heads or event):
                 continue
             if event:
@@ -207,8 +222,8 @@ class MentionFinder:
             if overlapping and any(m.text == name for m in overlapping):
                 continue
             if event:
-                organisations.append(Mention(start, end, name, "event", name, slugify(name), False,
-                                             (("class", self.rules.event_heads[name.split()[-1]]),)))
+                cls = self.rules.event_heads.get(name.split()[-1]) or self.rules.event_leads[name.split()[0]]
+                organisations.append(Mention(start, end, name, "event", name, slugify(name), False, (("class", cls),)))
                 continue
             entity = self.names.link(name, "organisation")
             if entity is not None and entity.kind == "organisation":
@@ -327,9 +342,11 @@ class MentionFinder:
             entity = self.names.link(state, "country")
             return self._make(start, text, entity, (("demonym", True),))
         event_head = re.sub(r"\s+\d{4}$", "", text).split()[-1]  # "… World Culture Expo 2006": the Expo
-        if kind == "event" or (len(words) >= 2 and event_head in self.rules.event_heads and kind != "person"):
-            # a named event ("the First Mekong-ROK Summit"): a fact of its own, of the class its head word says
-            cls = self.rules.event_heads.get(event_head, "Event")
+        if kind == "event" or (len(words) >= 2 and (words[0] in self.rules.event_leads or (
+                kind != "person" and event_head in self.rules.event_heads))):
+            # a named event ("the First Mekong-ROK Summit", "Typhoon Ketsana"): a fact of its own, of the class
+            # its head (or first) word says
+            cls = self.rules.event_heads.get(event_head) or self.rules.event_leads.get(words[0], "Event")
             if len(words) < 2 or not text[:1].isupper() or self.names.lexicon.lookup(text):
                 return None
             return Mention(start, start + len(text), text, "event", text, slugify(text), False, (("class", cls),))
@@ -345,9 +362,7 @@ class MentionFinder:
                 return None
             return Mention(start, start + len(text), text, "instrument", text, slugify(text), False)
         known = self.names.lexicon.lookup(text)
-        # The head of "Department of Law" is "Department", of "Law on Drug Control" "Law".
-        head = re.split(r"\s+(?:of|for|on)\s+", text)[0].split()[-1]
-        named = self.rules.name_heads.get(POSSESSIVE.sub("", head)) if len(words) >= 2 else None
+        named = self.rules.name_heads.get(_head_word(text)) if len(words) >= 2 else None
         if named and not (known and known[1] != "place"):
             if named == "none":
                 return None  # "International Merchandise Trade Statistics": a publication, no actor or place
@@ -387,16 +402,26 @@ class MentionFinder:
             return None
         return Mention(start, start + len(text), text, entity.kind, entity.label, entity.key, entity.known, details)
 
-    def short_names(self, sentence: Sentence, mentions: list[Mention]) -> None:
-        """Remember an acronym given in parentheses right after an organisation's name."""
+    def short_names(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+        """Remember an acronym given right after the name of an organisation, an agreement, a project or a law,
+        in parentheses or after "or" ("the Free Trade Agreement or CKFTA"): later, the acronym is that thing."""
         text, offset = sentence.text, sentence.start
         for mention in mentions:
-            if mention.kind != "organisation":
+            if mention.kind not in ("organisation", "agreement", "project", "instrument"):
                 continue
-            match = re.match(r"\s*\((?P<short>[A-Z][A-Za-z&]{1,9})\)", text[mention.end - offset:])
+            match = re.match(r"\s*(?:\(|or\s+)(?P<short>[A-Z][A-Za-z&]{1,9})\b\)?", text[mention.end - offset:])
             if match:
                 self.names.add_short_name(match.group("short"),
                                           Entity(mention.key, mention.kind, mention.label, mention.known))
+        # "the National Mine Action Strategy (NMAS)": the acronym in the same sentence is the strategy too
+        renamed = []
+        for mention in mentions:
+            entity = self.names.short.get(mention.text)
+            if entity is not None and mention.kind == "organisation" and entity.kind != mention.kind:
+                mention = Mention(mention.start, mention.end, mention.text, entity.kind, entity.label, entity.key,
+                                  entity.known)
+            renamed.append(mention)
+        return renamed
 
     # --- posts ------------------------------------------------------------------------------------------------
 
@@ -531,15 +556,17 @@ class MentionFinder:
         named = NAME_AFTER_TITLE.match(text, title.end())
         if named and named.group("name"):
             # "director of Samsung Korean Language Training Center" where the model saw only "Samsung": the
-            # capitalised name up to its last organisation word is the organisation
-            words = named.group("name").split()
+            # capitalised name up to its last organisation word is the organisation ("president of Cambodia's
+            # Senate": the Senate)
+            words = re.sub(r"^[^’']+[’']s\s+", "", named.group("name")).split()
             heads = [index for index, word in enumerate(words) if word in self.rules.org_heads]
             if heads and (organisation is None or organisation.end - organisation.start < len(
                     " ".join(words[:heads[-1] + 1]))):
                 name = " ".join(words[:heads[-1] + 1])
                 entity = self.names.link(name, "organisation")
-                if entity is not None and entity.kind == "organisation":
-                    organisation = self._make(first + named.start("name"), name, entity, ())
+                at = sentence.text.find(name, first - sentence.start + named.start("name")) + sentence.start
+                if entity is not None and entity.kind == "organisation" and at >= sentence.start:
+                    organisation = self._make(at, name, entity, ())
         if organisation is None and role in self.rules.ministry_roles:
             of_part = named.group(0).strip(" ,") if named else ""
             span = (first + title.start(), first + (named.end() if named else title.end()))

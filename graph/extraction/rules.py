@@ -55,6 +55,7 @@ class Rules:
     state_institutions: frozenset[str]
     delegation_nouns: frozenset[str]
     event_heads: dict[str, str]  # the head word of a named event → its class
+    event_leads: dict[str, str]  # the first word of a named event → its class
     name_heads: dict[str, str]  # a name's head word → what it names: place, agreement, project, instrument, none
     source: str  # the file's text, so the rules' own hash keys caches
 
@@ -81,7 +82,7 @@ class Rules:
                    first_person_kinds=frozenset(data.get("first_person_kinds", [])),
                    state_institutions=frozenset(data.get("state_institutions", [])),
                    delegation_nouns=frozenset(data.get("delegation_nouns", [])),
-                   event_heads=data.get("event_heads", {}),
+                   event_heads=data.get("event_heads", {}), event_leads=data.get("event_leads", {}),
                    name_heads={word: kind for kind, key in (("place", "facility_heads"), ("agreement",
                                "agreement_heads"), ("project", "project_heads"),
                                ("instrument", "instrument_heads"), ("none", "no_entity_heads"))
@@ -142,7 +143,8 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "state_institutions": (False, "strings"), "facility_heads": (False, "strings"),
              "agreement_heads": (False, "strings"), "project_heads": (False, "strings"),
              "instrument_heads": (False, "strings"), "no_entity_heads": (False, "strings"),
-             "delegation_nouns": (False, "strings"), "event_heads": (False, "table")}
+             "delegation_nouns": (False, "strings"), "event_heads": (False, "table"),
+             "event_leads": (False, "table")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings")},
               "triggers": {"class": (True, "text"), "plover": (False, "text"), "verbs": (False, "strings"),
