@@ -360,8 +360,10 @@ def main(argv: list[str] | None = None) -> int:
 def report(args, sizes, words, seed_times, results, not_run, big, huge, html, started) -> None:
     markdown = args.markdown
     print()
-    print(f"corpus: generated articles, {statistics.median(words):.0f} words median ({min(words)}–{max(words)}); "
-          f"{os.cpu_count()} CPUs; extraction in up to {os.cpu_count()} processes")
+    if words:
+        print(f"corpus: generated articles, {statistics.median(words):.0f} words median ({min(words)}–{max(words)} "
+              f"each)")
+    print(f"{os.cpu_count()} CPUs; extraction in up to {os.cpu_count()} processes")
     rows = []
     for size in [0, *sizes]:
         if size in not_run:
@@ -381,6 +383,9 @@ def report(args, sizes, words, seed_times, results, not_run, big, huge, html, st
             stages = results[size][kind]["stages"]
             stage_rows.append([f"{size:,}", kind] + [f"{stages[s]:.1f}" if stages[s] is not None else "—"
                                                      for s in STAGES])
+    if big:
+        stage_rows.append([f"{big['bytes'] / 1e6:g} MB document", "clean"]
+                          + [f"{big['stages'][s]:.1f}" if big["stages"][s] is not None else "—" for s in STAGES])
     print()
     print("wall seconds per stage (bilat build --profile); the rest of a build's wall is Python's start and imports")
     print(table(["articles", "build", *STAGES], stage_rows, markdown))
