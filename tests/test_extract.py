@@ -722,3 +722,15 @@ def test_acronyms_of_named_things_and_storms(extractor, tmp_path):
     assert not any("Protocol" in label for _, _, label in named)
     assert ("Chea Dara", "Senate") in {(c.mentions[0].label, c.detail("organisation"))
                                        for c in candidates if c.kind == "role"}
+
+
+def test_posts_named_with_a_place_or_in_brackets(extractor, tmp_path):
+    """Regressions (judged on the dev set): "Ambassador of Japan in Laos, H.E. X" and "Hanul Bank (www…,
+    Chairman X)" gave posts in no organisation."""
+    path = tmp_path / "posts.txt"
+    path.write_text("Posts\n\nThe event was attended by Ambassador of Japan in Laos, H.E. Kim Min-su, and others.\n\n"
+                    "The Hanul Development Bank (www.hanul.example, Chairman Park Min-su) signed a loan.\n",
+                    encoding="utf-8")
+    posts = {(c.mentions[0].label, c.detail("organisation")) for c in extractor.extract(load_document(path))
+             if c.kind == "role"}
+    assert posts == {("Kim Min-su", "Japan"), ("Park Min-su", "Hanul Development Bank")}

@@ -117,10 +117,12 @@ class MentionFinder:
         honorifics = "|".join(re.escape(h) for h in sorted(rules.honorifics, key=len, reverse=True))
         heads = "|".join(re.escape(h.lower()) for h in sorted(rules.org_heads))  # "of KOICA Cambodia office"
         # A title right before a name, with the capitalised words that qualify it ("South Korean Vice Defense"),
-        # or before a comma and honorifics ("Director of the KOICA office, Mr. Jeong Yun Gil").
+        # or before a comma and honorifics ("Director of the KOICA office, Mr. Jeong Yun Gil", "Ambassador of the
+        # Republic of Korea in Cambodia, H.E. Kim").
         self.title_before = re.compile(rf"(?P<qualifiers>(?:[A-Z][\w’'.-]*\s+){{0,4}}?)(?P<title>(?i:{alternatives}))"
                                        rf"(?P<of>\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+|and\s+)?"
-                                       rf"[A-Z][\w’'-]*){{0,5}}(?:\s+(?:{heads}))?)?(?:\s*,(?:\s*(?:{honorifics}))+)?\s*$")
+                                       rf"[A-Z][\w’'-]*){{0,5}}(?:\s+(?:{heads}))?(?:\s+in\s+[A-Z][\w’'-]*)?)?"
+                                       rf"(?:\s*,(?:\s*(?:{honorifics}))+)?\s*$")
         self.title_then_name = re.compile(rf"(?<![\w-])(?i:{alternatives})s?(?:\s+(?:of|for)\s+(?:the\s+)?"
                                           rf"[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){{0,3}}?)?\s+"
                                           rf"(?P<name>[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+"
@@ -504,6 +506,13 @@ class MentionFinder:
             organisation = self._ministry(sentence, (sentence.start + first, sentence.start + match.end()),
                                           qualifiers + match.group("title").split(), match.group("of") or "",
                                           may_mint=state is None)
+        if organisation is None and state is None:
+            # "The Export-Import Bank of Korea (www…, Chairman Kim Yong-hwan)": a title in brackets right after an
+            # organisation's name is a post in it
+            bracket = before.rfind("(")
+            if bracket >= 0 and ")" not in before[bracket:]:
+                organisation = next((m for m in mentions if m.kind == "organisation"
+                                     and m.end == sentence.start + len(before[:bracket].rstrip())), None)
         details = [("role", role), ("title", title)]
         if organisation is None and state:
             entity = self.names.link(state, "country")
