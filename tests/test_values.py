@@ -296,3 +296,9 @@ def test_a_scale_joined_by_a_hyphen_is_read():
 def test_page_furniture_and_list_numbers_are_no_figures(text):
     """Regressions (judged on the dev set): "4 min read" was a count, "2)" an age and "3)" a count."""
     assert [q.text for q in find_quantities(text) if q.text[:1].isdigit()] == []
+
+
+def test_a_number_compared_with_another_shares_its_unit():
+    """Regression (judged on the dev set): "128,423 visitors compared to Japan's 118,157" lost the second."""
+    found = find_quantities("Korea topped the list with 128,423 visitors compared to Japan’s 118,157, it said.")
+    assert [(q.text, q.unit) for q in found] == [("128,423", "visitors"), ("118,157", "visitors")]

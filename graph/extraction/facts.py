@@ -27,7 +27,7 @@ FIGURE_KINDS = ("money", "percent", "count", "age", "duration", "measure")
 # Verbs whose "to"/"at" object is what their subject amounts to ("the volume amounted to $376 million").
 AMOUNTING_VERBS = ("amount", "reach", "total", "stand", "hit", "rise", "climb", "grow", "increase", "fall", "drop",
                    "decline", "decrease", "jump", "surge", "come")
-LABEL_WORDS_WITH_OWNER = 6
+LABEL_WORDS = 9  # a figure's label is a short phrase (the page shows it)
 # mentions that name a thing other than an actor or place
 NAMED_THINGS = ("agreement", "project", "instrument", "event")
 ACTOR_DEPS = ("nsubj",)
@@ -490,8 +490,8 @@ class FactBuilder:
             before, after = _measured_phrase(facts.sentence, token, mention) if token is not None else ("", "")
             label = " ".join(filter(None, (before, mention.text + (f" {unit}" if unit and unit not in mention.text
                                                                     else ""), after)))
-            if about and len(label.split()) <= LABEL_WORDS_WITH_OWNER:  # a long label says enough; the owner is linked
-                label += f" ({about.label})"
+            if about and len(f"{label} ({about.label})".split()) <= LABEL_WORDS:
+                label += f" ({about.label})"  # a label stays short; the owner is linked either way
             label += " (expected)" if expected else ""
             details = tuple(mention.details) + (("about", about.key if about else ""), ("expected", expected))
             found.append(Candidate(f"figure-{stable_id(document.id, 'figure', str(mention.start), mention.text)}",

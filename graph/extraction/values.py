@@ -142,7 +142,10 @@ class Rules:
             "gap": re.compile(r"[ \t]+\n?[ \t]*|\n[ \t]*"),
             "hyphen": re.compile(r"-(?=[A-Za-z])"),
             "word": re.compile(r"[A-Za-z][A-Za-z’'-]*"),
-            "list_gap": re.compile(r"[^.;!?\n]*?(?:,|;|\band)\s*$"),
+            # "51 in A, 15 in B", "128,423 visitors compared to Japan's 118,157": a number continuing a list or a
+            # comparison shares the unit of the one before
+            "list_gap": re.compile(r"[^.;!?\n]*?(?:,|;|\band|\b(?:compared\s+(?:to|with)|against|versus|vs\.?)"
+                                   r"(?:\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*[’']s?)?)\s*$"),
             "item_end": re.compile(r"\s+(?:in|at|from|for|by|on|during|to|with|among)\b|\s*(?:[,;.)]|$)"),
             "conversion_gap": re.compile(r"\s*(?:\(|,?\s*or|,?\s*\(or|—|–)\s*$"),
             "reference_list": re.compile(r"\s*(?:,|&|\band\b|[-–]|\bto\b)\s*$"),
