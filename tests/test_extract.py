@@ -734,3 +734,13 @@ def test_posts_named_with_a_place_or_in_brackets(extractor, tmp_path):
     posts = {(c.mentions[0].label, c.detail("organisation")) for c in extractor.extract(load_document(path))
              if c.kind == "role"}
     assert posts == {("Kim Min-su", "Japan"), ("Park Min-su", "Hanul Development Bank")}
+
+
+def test_an_organiser_holds_a_workshop_alone(extractor, tmp_path):
+    """Regression (judged on the dev set): "KOICA has organized a workshop … on Sep. 4, 2017" was no event: a
+    gathering one organiser holds is a Forum with its organiser and date; a workshop nobody holds is none."""
+    path = tmp_path / "workshop.txt"
+    path.write_text("Workshop\n\nThe Hanul Foundation has organized a dissemination workshop in Takeo on September 4, "
+                    "2017.\n\nThe workshop was useful.\n", encoding="utf-8")
+    events = {(c.cls, c.label) for c in extractor.extract(load_document(path)) if c.kind == "event"}
+    assert events == {("Forum", "Hanul Foundation holds a workshop (2017-09-04)")}

@@ -33,7 +33,10 @@ NAMED_THINGS = ("agreement", "project", "instrument", "event")
 ACTOR_DEPS = ("nsubj",)
 TARGET_PREPOSITIONS = ("with", "to", "against", "on", "for")
 LIGHT_VERBS = ("hold", "have", "make", "pay", "conduct", "attend", "host", "begin", "start", "complete", "sign",
-               "conclude", "give", "offer", "provide", "extend", "approve")
+               "conclude", "give", "offer", "provide", "extend", "approve", "organize", "organise", "convene",
+               "co-host", "chair", "co-chair")
+# Events one actor can hold alone ("KOICA organised a workshop on September 4").
+ONE_ACTOR_EVENTS = ("Forum",)
 AGREEMENT_NOUNS = ("agreement", "memorandum", "mou", "accord", "treaty", "arrangement", "deal", "contract", "pact",
                    "protocol", "convention")
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
@@ -267,9 +270,12 @@ class FactBuilder:
             actors = between
         money = [m for m in facts.within(noun) if m.kind == "money"]
         targets = [t for t in targets if all(t.key != a.key for a in actors)]
-        if not actors or not (targets or len(actors) > 1 or (trigger.cls == "Financing" and money)):
+        if not actors or not (targets or len(actors) > 1 or (trigger.cls == "Financing" and money)
+                              or trigger.cls in ONE_ACTOR_EVENTS):
             return None  # an event noun without who and with whom is a topic, not an event
-        return self._event(document, facts, noun, trigger, actors, targets, money[:1], None)
+        # "KOICA organised a workshop": the label names the gathering ("holds a workshop")
+        lemma = f"hold a {noun.lemma_.lower()}" if trigger.cls in ONE_ACTOR_EVENTS else None
+        return self._event(document, facts, noun, trigger, actors, targets, money[:1], lemma)
 
     @staticmethod
     def _in_clause_below(verb, facts: SentenceFacts, mention: Mention) -> bool:
