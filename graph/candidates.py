@@ -212,9 +212,14 @@ def _affiliation(candidate: Candidate, known: set[str]):
 
 
 def _named(cls: str):
-    """The writer of a thing known by its name alone (a project, a law): its class."""
+    """The writer of a thing known by its name alone (a project, a law): its class, and the day it takes effect."""
     def write(candidate: Candidate, known: set[str]):
-        return fact_node(candidate), [ox.Triple(fact_node(candidate), RDF_TYPE, bo(cls))]
+        subject = fact_node(candidate)
+        triples = [ox.Triple(subject, RDF_TYPE, bo(cls))]
+        for mention in candidate.mentions:
+            if mention.kind == "date":
+                triples += _dates(subject, mention, "schema:startDate")
+        return subject, triples
     return write
 
 
@@ -229,6 +234,7 @@ def _agreement(candidate: Candidate, known: set[str]):
     triples += [ox.Triple(subject, bo("party"), node(key)) for key in candidate.detail("parties")]
     triples += [ox.Triple(subject, bo("participant"), node(key)) for key in candidate.detail("signatories")]
     for mention in candidate.mentions:
-        if mention.kind == "date":
-            triples += _dates(subject, mention, "schema:dateCreated")
+        if mention.kind == "date":  # the day it takes effect, or else the day it was made
+            triples += _dates(subject, mention, "schema:startDate" if candidate.detail("in_force")
+                              else "schema:dateCreated")
     return subject, triples

@@ -744,3 +744,15 @@ def test_an_organiser_holds_a_workshop_alone(extractor, tmp_path):
                     "2017.\n\nThe workshop was useful.\n", encoding="utf-8")
     events = {(c.cls, c.label) for c in extractor.extract(load_document(path)) if c.kind == "event"}
     assert events == {("Forum", "Hanul Foundation holds a workshop (2017-09-04)")}
+
+
+def test_an_agreement_starts_when_the_text_says_it_takes_effect(extractor, tmp_path):
+    """Regression (judged on the dev set): "the CKFTA shall enter into force on December 1, 2022" and "…
+    Agreement (CKFTA) – which took effect on December 1" dated nothing; the date is when the agreement starts,
+    wherever in the document its acronym says so."""
+    path = tmp_path / "in-force.txt"
+    path.write_text("Trade deal\n\nExports grew under the Mekong-Japan Free Trade Agreement (MJFTA).\n\n"
+                    "The ministry said the MJFTA shall enter into force on December 1, 2022.\n", encoding="utf-8")
+    agreements = [c for c in extractor.extract(load_document(path)) if c.kind == "agreement"]
+    assert [(c.label, c.detail("in_force"), [m.detail("value") for m in c.mentions if m.kind == "date"])
+            for c in agreements] == [("Mekong-Japan Free Trade Agreement", True, ["2022-12-01"])]

@@ -93,7 +93,7 @@ class Extractor:
         out += events + self.facts.agreements(document, facts, events, posts)
         out += self.facts.affiliations(document, facts, posts) + self.facts.statements(document, facts)
         out += self.facts.ownerships(document, facts)
-        out += [self.facts.named(document, facts.sentence, m) for m in facts.mentions if m.kind in NAMED_THINGS]
+        out += [self.facts.named(document, facts, m) for m in facts.mentions if m.kind in NAMED_THINGS]
         out += self.facts.figures(document, facts, used)
         # every entity a fact names is an entity of the document, also one only the fact found ("the owner of X")
         defined = {c.detail("slug") for c in out if c.kind == "entity"}
@@ -117,15 +117,18 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
     if first is None:
         found[candidate.id] = candidate
         return
-    if candidate.kind not in ("event", "role", "affiliation"):  # an entity's evidence is where it is first named
-        return
+    if candidate.kind not in ("event", "role", "affiliation", "agreement", "instrument"):
+        return  # an entity's evidence is where it is first named
     if (candidate.start, candidate.end) == (first.start, first.end) or \
             (candidate.start, candidate.end) in first.evidence:
         return
     kinds = {m.kind for m in first.mentions}
     extra = tuple(m for m in candidate.mentions if m.kind in ("date", "money") and m.kind not in kinds)
+    # "… the CKFTA shall enter into force on December 1": what a later sentence says of a named agreement
+    details = first.details + tuple(d for d in candidate.details if d[0] == "in_force" and extra
+                                    and not first.detail("in_force"))
     found[candidate.id] = dataclasses.replace(first, evidence=first.evidence + ((candidate.start, candidate.end),),
-                                              mentions=first.mentions + extra)
+                                              mentions=first.mentions + extra, details=details)
 
 
 def _entity(document: Document, mention: Mention) -> Candidate:

@@ -574,19 +574,40 @@ class FactBuilder:
         return found
 
 
-    @staticmethod
-    def named(document: Document, sentence: Sentence, mention: Mention) -> Candidate:
+    def named(self, document: Document, facts: SentenceFacts, mention: Mention) -> Candidate:
         """An agreement, a project, an instrument (a law, a plan) or an event the text names ("the Free Trade
         Agreement", "the Rural Development Project", "the Criminal Code", "the Mekong Summit"), labelled by its
-        name. Its parties, funders and
-        signatories are what other sentences say of it, not guessed from the name."""
+        name. Its parties, funders and signatories are what other sentences say of it, not guessed from the name.
+        An agreement or law that "took effect" or "enters into force" on a date the same clause gives starts
+        then."""
         details = {"agreement": (("agreement", "agreement"), ("topic", ""), ("parties", ()), ("signatories", ())),
                    "event": (("plover", ""), ("symmetric", False), ("actors", ()), ("targets", ()),
                              ("actor", ""), ("target", ""))}.get(mention.kind, ())
         cls = mention.detail("class") or mention.kind.capitalize()
+        start = self._in_force(facts, mention) if mention.kind in ("agreement", "instrument") else None
+        if start is not None:
+            details += (("in_force", True),)
+        sentence = facts.sentence
         return Candidate(f"{mention.kind}-{stable_id(document.id, mention.kind, 'named', mention.key)}",
                          document.id, mention.kind, cls, mention.label, sentence.start, sentence.end, sentence.text,
-                         0.8, details, (mention,))
+                         0.8, details, (mention, start) if start else (mention,))
+
+    @staticmethod
+    def _in_force(facts: SentenceFacts, mention: Mention) -> Mention | None:
+        """The date from which a named agreement applies: the verb it is the subject of (or that a relative
+        clause on it has) says "take effect" or "enter into force", and that clause gives the date."""
+        token = next((t for t in facts.sentence.span if facts.by_token.get(t.i) is mention
+                      and facts.by_token.get(t.head.i) is not mention), None)
+        if token is None:
+            return None
+        verbs = ([token.head] if token.dep_ in ("nsubj", "nsubjpass") else []) + \
+            [c for c in token.children if c.dep_ == "relcl"] + \
+            [c for a in token.children if a.dep_ == "appos" for c in a.children if c.dep_ == "relcl"]
+        for verb in verbs:
+            if verb.lemma_.lower() in ("take", "enter", "come", "go") and any(
+                    t.lower_ in ("effect", "force") for t in verb.subtree):
+                return _most_precise([m for m in facts.within(verb) if m.kind == "date"])
+        return None
 
 
 def _topic(sentence: Sentence, noun) -> str:

@@ -423,7 +423,13 @@ class MentionFinder:
                 mention = Mention(mention.start, mention.end, mention.text, entity.kind, entity.label, entity.key,
                                   entity.known)
             renamed.append(mention)
-        return renamed
+        # an acronym the document defined is that thing wherever it stands, whatever the model read it as
+        for short, entity in sorted(self.names.short.items()):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+                start, end = offset + match.start(), offset + match.end()
+                if not any(m.start < end and start < m.end for m in renamed):
+                    renamed.append(Mention(start, end, short, entity.kind, entity.label, entity.key, entity.known))
+        return sorted(renamed, key=lambda m: m.start)
 
     # --- posts ------------------------------------------------------------------------------------------------
 
