@@ -656,6 +656,11 @@ def _measured_phrase(sentence: Sentence, token, mention: Mention) -> tuple[str, 
             words += [attached.text, *[t.text for t in objects[0].subtree if t.dep_ != "punct"][:4]]
         return "", " ".join(words)
     holder = inside.head
+    if inside.dep_ in ("prep", "appos") and holder.pos_ == "NOUN" and holder.i < inside.i and \
+            sentence.offset(holder) < mention.start:
+        return _noun_phrase(holder), ""  # "higher monthly salaries – between $800 and $1,500"
+    if inside.dep_ == "pobj" and holder.lower_ == "at" and holder.head.pos_ == "NOUN":
+        return f"{_noun_phrase(holder.head, complement=True)} at", ""  # "return on equity … at 29.4 percent"
     # "of" right after its noun: across a dash or a bracket the parser often hangs it on the wrong noun
     if inside.dep_ == "pobj" and holder.lower_ == "of" and holder.head.pos_ == "NOUN" and holder.i == holder.head.i + 1:
         return f"{_noun_phrase(holder.head)} of", ""
@@ -676,13 +681,14 @@ def _measured_phrase(sentence: Sentence, token, mention: Mention) -> tuple[str, 
 
 def _noun_phrase(noun, complement: bool = False) -> str:
     """A noun with the words that qualify it before it ("net profit", "trade deficit") and, when asked, a short
-    "of" phrase after it ("volume of goods")."""
+    "of" or "on" phrase after it ("volume of goods", "return on equity")."""
     words = [t.text for t in noun.lefts if t.dep_ in ("amod", "compound")] + [noun.text]
-    attached = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None) if complement else None
+    attached = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "on")), None) \
+        if complement else None
     objects = [g for g in attached.children if g.dep_ == "pobj"] if attached is not None else []
     if objects and objects[0].pos_ in ("NOUN", "PROPN"):
-        words += ["of", *[t.text for t in objects[0].subtree if t.dep_ not in ("punct", "acl", "relcl")
-                          and t.i <= objects[0].i]]
+        words += [attached.text, *[t.text for t in objects[0].subtree if t.dep_ not in ("punct", "acl", "relcl")
+                                   and t.i <= objects[0].i]]
     return " ".join(words)
 
 
