@@ -79,9 +79,7 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     stages.lap("assemble")
     review = load_triples(decisions or DECISIONS_FILE)
     stages.lap("read")
-    # --jobs is passed only when given: stand-ins for extracted_quads (tests/test_robust_build.py) take six arguments.
-    assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress, extraction_cache,
-                                      **({"jobs": jobs} if jobs else {}))
+    assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress, extraction_cache, jobs)
     stages.lap("extract")
     assembly = finalize(assembly, curated, documents)
     skipped += assembly.dropped

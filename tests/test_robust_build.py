@@ -102,7 +102,7 @@ def _mention(document, slug: str, cls: str, name: str, extra=()) -> list[ox.Trip
 def fake_extractor(monkeypatch):
     """Replace machine extraction by ``writes(document) -> triples`` for each document without curated facts."""
     def install(writes):
-        def extracted_quads(documents, curated_quads, curated, review_triples, progress=None, cache=None):
+        def extracted_quads(documents, curated_quads, curated, review_triples, progress=None, cache=None, jobs=None):
             covered = {path.name.split(".")[0] for path in curated.glob("*.ttl")}
             return set().union(*(in_graph(writes(d), extracted_graph(d)) for d in documents if d.id not in covered))
         monkeypatch.setattr(build_module, "extracted_quads", extracted_quads)

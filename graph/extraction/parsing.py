@@ -12,6 +12,7 @@ import hashlib
 import importlib.util
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,13 +156,12 @@ def paragraphs(document: Document) -> list[tuple[int, int]]:
     return spans
 
 
-def parse(nlp, document: Document) -> list[list[Sentence]]:
+def parse(nlp, document: Document) -> Iterator[list[Sentence]]:
     """The document's paragraphs, each a list of parsed sentences with their document offsets."""
     spans = paragraphs(document)
     # a hard-wrapped paragraph's line breaks are spaces to the parser (same length, so offsets hold)
     texts = (document.text[start:end].replace("\n", " ") for start, end in spans)
-    parsed = []
+    # one paragraph's parse at a time: a long document's memory is bounded by a batch, not by the document
     for (start, _end), doc in zip(spans, nlp.pipe(texts, batch_size=BATCH), strict=True):
-        parsed.append([Sentence(start + sent.start_char, start + sent.end_char, sent) for sent in doc.sents
-                       if sent.text.strip()])
-    return parsed
+        yield [Sentence(start + sent.start_char, start + sent.end_char, sent) for sent in doc.sents
+               if sent.text.strip()]
