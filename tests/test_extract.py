@@ -569,12 +569,13 @@ def test_a_figures_label_says_what_it_measures(extractor, tmp_path):
                     "The volume of trade between them amounted to $376.5 million.\n\n"
                     "Exports of rice reached $40 million in 2023.\n\n"
                     "In total, $28.9 million was shipped in June.\n\n"
+                    "Japan's cumulative ODA for Laos stood at US$9.2 million as of 2020.\n\n"
                     "It had a deficit – the amount by which imports exceed exports – of $90.9 million.\n",
                     encoding="utf-8")
     labels = {c.label for c in extractor.extract(load_document(path)) if c.kind == "figure"}
     assert {"net profit of 90.7 billion won (Hanul Bank)", "fine of almost $2,500",
             "volume of trade amounted to $376.5 million", "Exports of rice reached $40 million",
-            "$28.9 million shipped in June"} <= labels
+            "$28.9 million shipped in June", "cumulative ODA stood at US$9.2 million"} <= labels
     assert not any("exports of" in label for label in labels), labels
 
 

@@ -667,7 +667,8 @@ def _measured_phrase(sentence: Sentence, token, mention: Mention) -> tuple[str, 
     # "… amounted to $376 million" (the amount after a preposition) or "… reached $40 million" (its object)
     verb = holder.head if inside.dep_ == "pobj" else holder if inside.dep_ in ("dobj", "attr") else None
     if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in AMOUNTING_VERBS:
-        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
+                        and c.ent_type_ not in ("PERSON", "GPE")), None)  # a thing, not who has it
         if subject is not None:
             return " ".join((_noun_phrase(subject, complement=True), verb.text) +
                             ((holder.text,) if inside.dep_ == "pobj" else ())), ""
