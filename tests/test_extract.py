@@ -767,3 +767,15 @@ def test_a_figure_set_against_its_noun_is_labelled_by_it(extractor, tmp_path):
                     encoding="utf-8")
     labels = {c.label for c in extractor.extract(load_document(path)) if c.kind == "figure"}
     assert "higher monthly salaries between $800 and $1,500" in labels, labels
+
+
+def test_a_court_convicts_and_sentences(extractor, tmp_path):
+    """A court's acts against a person are coercion events: "Judge X convicted Y" with its actor; "Y was
+    sentenced to five years' jail and a fine" with no actor guessed, labelled in the passive, the fine no
+    amount of the event. "charged" is left out: it names prices too."""
+    path = tmp_path / "court.txt"
+    path.write_text("Verdict\n\nJudge Chan Dara convicted Sok Vanna under the criminal law.\n\n"
+                    "Park Min-su was sentenced to five years' jail and a 5 million-riel fine on Monday.\n\n"
+                    "The Hanul Bank charged Kim Ji-won a fee of $20.\n", encoding="utf-8")
+    events = {(c.cls, c.label) for c in extractor.extract(load_document(path)) if c.kind == "event"}
+    assert events == {("Coercion", "Chan Dara convicts Sok Vanna"), ("Coercion", "Park Min-su is sentenced")}

@@ -208,7 +208,9 @@ class FactBuilder:
             for c in holder.children:
                 if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"):
                     prepositions.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
-        money = [m for m in facts.within(verb) if m.kind == "money" and not self._in_clause_below(verb, facts, m)]
+        # an amount belongs to a financing; a fine in "was sentenced to jail and a fine" is no event's amount
+        money = [m for m in facts.within(verb) if m.kind == "money" and not self._in_clause_below(verb, facts, m)] \
+            if trigger.cls == "Financing" else []
         if trigger.cls == "Financing" and not money and not any(
                 o.lemma_.lower() in self.rules.noun_triggers and self.rules.noun_triggers[o.lemma_.lower()].cls
                 == "Financing" for o in objects):
@@ -316,6 +318,8 @@ class FactBuilder:
             parts.append(money[0].text)
         if targets:
             parts.append(("to " if trigger.cls == "Financing" else "") + " and ".join(t.label for t in targets))
+        if not actors and targets and head.tag_ == "VBN":  # "Suth Dina was sentenced": who did it is not said
+            parts = [" and ".join(t.label for t in targets), "are" if len(targets) > 1 else "is", head.lower_]
         label = " ".join(parts) + (f" ({date.detail('value')})" if date else "")
         confidence = trigger.confidence * (1.0 if actors and (targets or money) else 0.85)
         if facts.antecedent is not None and facts.antecedent in actors + targets and not any(
