@@ -92,6 +92,20 @@ def wait_for_port(port: int, process, seconds: float = 20) -> None:
     raise TimeoutError(f"nothing listens on port {port}")
 
 
+def stop_by_pid(process, seconds: float = 20) -> int:
+    """Stop a server the tests started, by its PID (SIGTERM, its clean shutdown), killing it if it lingers; its
+    exit code."""
+    import signal
+
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=seconds)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def listening_addresses(port: int) -> set[str]:
     """Local addresses with a listening TCP socket on ``port``, read from /proc (IPv4 and IPv6)."""
     found = set()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from answers import expected_rows, json_rows
-from conftest import free_port, invoke, listening_addresses, oxigraph_binary, wait_for_port
+from conftest import free_port, invoke, listening_addresses, oxigraph_binary, stop_by_pid, wait_for_port
 
 from graph.build import QUERIES_DIR
 from graph.query import list_questions
@@ -50,24 +50,13 @@ def start_server(out, *options: str) -> tuple[subprocess.Popen, str]:
     return process, url.group()
 
 
-def stop_server(process: subprocess.Popen) -> int:
-    """Stop the server by its PID; its exit code."""
-    process.send_signal(signal.SIGTERM)
-    try:
-        return process.wait(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def endpoint(built):
     process, url = start_server(built, "--timeout", "2", "--memory", str(ENDPOINT_MEMORY_MIB), "--workers", "2")
     try:
         yield {"url": url, "port": int(url.rsplit(":", 1)[1]), "process": process}
     finally:
-        stop_server(process)
+        stop_by_pid(process)
 
 
 def endpoint_rows(url: str, query: str) -> list[list[str]]:
@@ -175,7 +164,7 @@ def test_endpoint_stops_a_query_at_its_memory_bound(built):
     finally:
         done.set()
         sampler.join()
-        stop_server(process)
+        stop_by_pid(process)
 
 
 def run_bilat_query(out, *args: str, timeout: float) -> tuple[subprocess.CompletedProcess, int]:
@@ -273,7 +262,7 @@ def test_serve_stops_its_workers_on_sigterm_and_frees_the_port(built):
     process, url = start_server(built, "--workers", "2")
     workers = [pid for pid in all_pids() if parent_of(pid) == process.pid]
     assert len(workers) == 2
-    assert stop_server(process) == 0
+    assert stop_by_pid(process) == 0
     time.sleep(0.5)
     assert not [pid for pid in workers if pid in all_pids()]
     with socket.socket() as probe:  # the port is free again
@@ -288,7 +277,7 @@ def test_endpoint_replaces_a_worker_that_died(built):
         status, body = query_status(url, "ASK { ?s ?p ?o }", timeout=60)
         assert status == 200 and json.loads(body)["boolean"] is True
     finally:
-        stop_server(process)
+        stop_by_pid(process)
 
 
 def all_pids() -> set[int]:

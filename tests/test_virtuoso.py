@@ -11,7 +11,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import urllib.parse
 import urllib.request
@@ -23,7 +22,7 @@ from string import Template
 import pyoxigraph as ox
 import pytest
 from answers import json_rows
-from conftest import free_port, invoke, listening_addresses, wait_for_port
+from conftest import free_port, invoke, listening_addresses, stop_by_pid, wait_for_port
 
 from graph.build import QUERIES_DIR
 from graph.cli import app
@@ -66,17 +65,6 @@ def set_dba_password(sql_port: int, password: str) -> None:
     assert result.returncode == 0 and "Error" not in result.stdout + result.stderr, "isql could not set a password"
 
 
-def stop(process: subprocess.Popen) -> None:
-    """Stop the server by its PID (SIGTERM: a quick shutdown); kill it if it lingers."""
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory):
     require_virtuoso()
@@ -102,7 +90,7 @@ def virtuoso(tmp_path_factory):
         set_dba_password(sql_port, password)
         yield {"url": f"http://127.0.0.1:{http_port}", "ports": (sql_port, http_port), "password": password}
     finally:
-        stop(process)
+        stop_by_pid(process, seconds=30)
 
 
 def push(runner, built: Path, url: str, env: dict[str, str | None]):
