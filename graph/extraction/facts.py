@@ -72,6 +72,11 @@ class SentenceFacts:
         before = self.sentence.text[:self.sentence.offset(token) - self.sentence.start]
         return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
+    def root(self, mention: Mention):
+        """The token heading a mention in the parse (the one whose head lies outside it), or None."""
+        return next((t for t in self.sentence.span if self.by_token.get(t.i) is mention
+                     and self.by_token.get(t.head.i) is not mention), None)
+
     def within(self, token) -> list[Mention]:
         """Mentions inside a token's subtree, in text order."""
         seen, found = set(), []
@@ -394,8 +399,7 @@ class FactBuilder:
         for person in facts.mentions:
             if person.kind != "person" or person.key in with_post:
                 continue
-            root = next((t for t in facts.sentence.span if facts.by_token.get(t.i) is person
-                         and facts.by_token.get(t.head.i) is not person), None)
+            root = facts.root(person)
             if root is None:
                 continue
             holders = [root] + [c for c in root.children if c.dep_ == "appos"]
@@ -577,7 +581,6 @@ class FactBuilder:
                                            signatories + ((date,) if date else ())))
         return found
 
-
     def named(self, document: Document, facts: SentenceFacts, mention: Mention) -> Candidate:
         """An agreement, a project, an instrument (a law, a plan) or an event the text names ("the Free Trade
         Agreement", "the Rural Development Project", "the Criminal Code", "the Mekong Summit"), labelled by its
@@ -600,8 +603,7 @@ class FactBuilder:
     def _in_force(facts: SentenceFacts, mention: Mention) -> Mention | None:
         """The date from which a named agreement applies: the verb it is the subject of (or that a relative
         clause on it has) says "take effect" or "enter into force", and that clause gives the date."""
-        token = next((t for t in facts.sentence.span if facts.by_token.get(t.i) is mention
-                      and facts.by_token.get(t.head.i) is not mention), None)
+        token = facts.root(mention)
         if token is None:
             return None
         verbs = ([token.head] if token.dep_ in ("nsubj", "nsubjpass") else []) + \

@@ -198,14 +198,13 @@ class MentionFinder:
                     break
                 start, name = start + cut, name[cut:]
             heads = [word.end() for word in re.finditer(r"\S+", name) if word.group() in self.rules.org_heads]
-            event = len(name.split()) >= 2 and (name.split()[-1] in self.rules.event_heads  # "… Mekong-ROK Summit"
-                                                 or name.split()[0] in self.rules.event_leads)  # "Typhoon Ketsana"
+            event = self._event_class(name)  # "… Mekong-ROK Summit", "Typhoon Ketsana"
             thing = self.rules.name_heads.get(_head_word(name)) if len(name.split()) >= 2 else None
             end = start + len(name)
             if thing in ("agreement", "project", "instrument") and not any(
                     m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in found):
                 # "the Cambodia-Korea Free Trade Agreement" the model did not see as one name
-                organisations.append(Mention(start, start + len(name), name, thing, name, slugify(name), False))
+                organisations.append(Mention(start, end, name, thing, name, slugify(name), False))
                 continue
             if len(name.split()) < 2 or not (heads or event):
                 continue
@@ -224,13 +223,22 @@ class MentionFinder:
             if overlapping and any(m.text == name for m in overlapping):
                 continue
             if event:
-                cls = self.rules.event_heads.get(name.split()[-1]) or self.rules.event_leads[name.split()[0]]
-                organisations.append(Mention(start, end, name, "event", name, slugify(name), False, (("class", cls),)))
+                organisations.append(Mention(start, end, name, "event", name, slugify(name), False,
+                                             (("class", event),)))
                 continue
             entity = self.names.link(name, "organisation")
             if entity is not None and entity.kind == "organisation":
                 organisations.append(self._make(start, name, entity, ()))
         return organisations
+
+    def _event_class(self, name: str) -> str | None:
+        """The class of event a name of two words or more names by its head word, a year after it aside ("…
+        World Culture Expo 2006": Forum), or by its first word ("Typhoon Ketsana": Incident); else None."""
+        words = name.split()
+        if len(words) < 2:
+            return None
+        head = re.sub(r"\s+\d{4}$", "", name).split()[-1]
+        return self.rules.event_heads.get(head) or self.rules.event_leads.get(words[0])
 
     def _titled_names(self, sentence: Sentence, found: list[Mention]) -> list[Mention]:
         """A name right after a title ("Foreign Ministers Chung Eui-yong and …", "Minister of Tourism Huot Hak")
@@ -343,12 +351,11 @@ class MentionFinder:
                 return None  # a nationality the gazetteer does not know, or an outlet the model took for one
             entity = self.names.link(state, "country")
             return self._make(start, text, entity, (("demonym", True),))
-        event_head = re.sub(r"\s+\d{4}$", "", text).split()[-1]  # "… World Culture Expo 2006": the Expo
-        if kind == "event" or (len(words) >= 2 and (words[0] in self.rules.event_leads or (
-                kind != "person" and event_head in self.rules.event_heads))):
+        cls = self._event_class(text)
+        if kind == "event" or (cls and (kind != "person" or words[0] in self.rules.event_leads)):
             # a named event ("the First Mekong-ROK Summit", "Typhoon Ketsana"): a fact of its own, of the class
-            # its head (or first) word says
-            cls = self.rules.event_heads.get(event_head) or self.rules.event_leads.get(words[0], "Event")
+            # its head (or first) word says; a person's name is one only by its first word
+            cls = cls or "Event"
             if len(words) < 2 or not text[:1].isupper() or self.names.lexicon.lookup(text):
                 return None
             return Mention(start, start + len(text), text, "event", text, slugify(text), False, (("class", cls),))
