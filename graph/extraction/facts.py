@@ -24,17 +24,11 @@ PARTY_KINDS = ("person", "organisation", "country", "place")
 PERSONAL_PRONOUNS = ("he", "she", "him", "her")  # a city or province acts through its government
 FIRST_PERSON = ("i", "me", "my", "myself")  # "we" may be a party, a state or the audience: never resolved
 FIGURE_KINDS = ("money", "percent", "count", "age", "duration", "measure")
-# Verbs whose "to"/"at" object is what their subject amounts to ("the volume amounted to $376 million").
-AMOUNTING_VERBS = ("amount", "reach", "total", "stand", "hit", "rise", "climb", "grow", "increase", "fall", "drop",
-                   "decline", "decrease", "jump", "surge", "come")
 LABEL_WORDS = 9  # a figure's label is a short phrase (the page shows it)
 # mentions that name a thing other than an actor or place
 NAMED_THINGS = ("agreement", "project", "instrument", "event")
 ACTOR_DEPS = ("nsubj",)
 TARGET_PREPOSITIONS = ("with", "to", "against", "on", "for")
-LIGHT_VERBS = ("hold", "have", "make", "pay", "conduct", "attend", "host", "begin", "start", "complete", "sign",
-               "conclude", "give", "offer", "provide", "extend", "approve", "organize", "organise", "convene",
-               "co-host", "chair", "co-chair")
 # Events one actor can hold alone ("KOICA organised a workshop on September 4").
 ONE_ACTOR_EVENTS = ("Forum",)
 AGREEMENT_NOUNS = ("agreement", "memorandum", "mou", "accord", "treaty", "arrangement", "deal", "contract", "pact",
@@ -264,7 +258,7 @@ class FactBuilder:
             if targets:
                 break
         if not actors and governor is not None and governor.pos_ == "VERB" and noun.dep_ == "dobj" and \
-                governor.lemma_.lower() in LIGHT_VERBS:
+                governor.lemma_.lower() in self.rules.light_verbs:
             actors = self.parties(facts, [c for c in governor.children if c.dep_ in ACTOR_DEPS])
         if not actors and not between and trigger.cls in CLAUSE_EVENTS and noun.dep_ == "pobj" and \
                 noun.head.lower_ in CIRCUMSTANCE_PREPOSITIONS and noun.head.head.pos_ in ("VERB", "AUX"):
@@ -309,7 +303,7 @@ class FactBuilder:
             return None  # "X visited the sites": a visit to no one and nowhere named says nothing
         sentence = facts.sentence
         # "held a meeting … on January 25": the light verb's clause dates and places its event noun
-        scope = head.head if head.dep_ == "dobj" and head.head.lemma_.lower() in LIGHT_VERBS else head
+        scope = head.head if head.dep_ == "dobj" and head.head.lemma_.lower() in self.rules.light_verbs else head
         local = [m for m in facts.within(scope) if not self._in_clause_below(scope, facts, m)]
         date = _most_precise([m for m in local if m.kind == "date"])
         place = next((m for m in local if m.kind == "place" and m not in actors and m not in targets), None)
@@ -501,7 +495,8 @@ class FactBuilder:
             about, date = (self._owner(facts, token, mention), self._own_date(facts, token)) if token is not None \
                 else (None, None)
             unit = mention.detail("unit") if mention.kind == "count" else ""
-            before, after = _measured_phrase(facts.sentence, token, mention) if token is not None else ("", "")
+            before, after = _measured_phrase(facts.sentence, token, mention, self.rules.amounting_verbs) \
+                if token is not None else ("", "")
             label = " ".join(filter(None, (before, mention.text + (f" {unit}" if unit and unit not in mention.text
                                                                     else ""), after)))
             if about and len(f"{label} ({about.label})".split()) <= LABEL_WORDS:
@@ -639,7 +634,8 @@ def _topic(sentence: Sentence, noun) -> str:
     return sentence.text[begin:end].strip(" ,")
 
 
-def _measured_phrase(sentence: Sentence, token, mention: Mention) -> tuple[str, str]:
+def _measured_phrase(sentence: Sentence, token, mention: Mention, amounting_verbs: frozenset[str]
+                     ) -> tuple[str, str]:
     """The words naming what a figure measures, for its label, as the words before the number and the words
     after it: a noun the number modifies ("a 33 percent decline in visitors"), a noun whose "of" it completes
     ("a net profit of 90.7 billion won", "a fine of almost $2,500"), the subject of a verb of amounting ("the
@@ -672,7 +668,7 @@ def _measured_phrase(sentence: Sentence, token, mention: Mention) -> tuple[str, 
         return f"{_noun_phrase(holder.head)} of", ""
     # "… amounted to $376 million" (the amount after a preposition) or "… reached $40 million" (its object)
     verb = holder.head if inside.dep_ == "pobj" else holder if inside.dep_ in ("dobj", "attr") else None
-    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in AMOUNTING_VERBS:
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in amounting_verbs:
         subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
                         and c.ent_type_ not in ("PERSON", "GPE")), None)  # a thing, not who has it
         if subject is not None:

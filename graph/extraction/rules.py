@@ -54,6 +54,8 @@ class Rules:
     first_person_kinds: frozenset[str]
     state_institutions: frozenset[str]
     delegation_nouns: frozenset[str]
+    light_verbs: frozenset[str]
+    amounting_verbs: frozenset[str]
     event_heads: dict[str, str]  # the head word of a named event → its class
     event_leads: dict[str, str]  # the first word of a named event → its class
     name_heads: dict[str, str]  # a name's head word → what it names: place, agreement, project, instrument, none
@@ -82,6 +84,8 @@ class Rules:
                    first_person_kinds=frozenset(data.get("first_person_kinds", [])),
                    state_institutions=frozenset(data.get("state_institutions", [])),
                    delegation_nouns=frozenset(data.get("delegation_nouns", [])),
+                   light_verbs=frozenset(data.get("light_verbs", [])),
+                   amounting_verbs=frozenset(data.get("amounting_verbs", [])),
                    event_heads=data.get("event_heads", {}), event_leads=data.get("event_leads", {}),
                    name_heads={word: kind for kind, key in (("place", "facility_heads"), ("agreement",
                                "agreement_heads"), ("project", "project_heads"),
@@ -144,6 +148,7 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "agreement_heads": (False, "strings"), "project_heads": (False, "strings"),
              "instrument_heads": (False, "strings"), "no_entity_heads": (False, "strings"),
              "delegation_nouns": (False, "strings"), "event_heads": (False, "table"),
+             "light_verbs": (False, "strings"), "amounting_verbs": (False, "strings"),
              "event_leads": (False, "table")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings")},
