@@ -35,6 +35,7 @@ def candidate_triples(candidate: Candidate, document: Document, known: set[str],
     """Triples of one candidate. Entities the graph already knows (``known`` slugs) only gain a mention."""
     writer = {"entity": _entity, "role": _role, "figure": _figure, "event": _event,
               "agreement": _agreement, "quotation": _quotation, "affiliation": _affiliation,
+              "nationality": _nationality,
               "claim": _statement, "ownership": _ownership, "project": _named("Project"),
               "instrument": _named("Instrument")}[candidate.kind]
     subject, triples = writer(candidate, known)
@@ -209,6 +210,13 @@ def _affiliation(candidate: Candidate, known: set[str]):
     return subject, [ox.Triple(subject, RDF_TYPE, bo("Affiliation")),
                      ox.Triple(subject, bo("member"), node(candidate.detail("member"))),
                      ox.Triple(subject, bo("memberOf"), node(candidate.detail("member_of")))]
+
+
+def _nationality(candidate: Candidate, known: set[str]):
+    subject = fact_node(candidate)
+    return subject, [ox.Triple(subject, RDF_TYPE, bo("Nationality")),
+                     ox.Triple(subject, bo("national"), node(candidate.detail("national"))),
+                     ox.Triple(subject, bo("country"), node(candidate.detail("country")))]
 
 
 def _named(cls: str):

@@ -779,3 +779,57 @@ def test_a_court_convicts_and_sentences(extractor, tmp_path):
                     "The Hanul Bank charged Kim Ji-won a fee of $20.\n", encoding="utf-8")
     events = {(c.cls, c.label) for c in extractor.extract(load_document(path)) if c.kind == "event"}
     assert events == {("Coercion", "Chan Dara convicts Sok Vanna"), ("Coercion", "Park Min-su is sentenced")}
+
+
+def extract_text(extractor, tmp_path, text: str):
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    return extractor.extract(load_document(path))
+
+
+def test_a_nationality_the_text_states_of_a_name(extractor, tmp_path):
+    """A demonym on a noun in apposition or right before a name is that name's nationality ("X, the Japanese
+    photographer", "Thai lender Y"); a title's demonym is a post (not this), and a demonym elsewhere says nothing
+    of a name."""
+    found = extract_text(extractor, tmp_path, (
+        "Studios\n\nA couple smile for Sam Lee, the Japanese photographer, in Phnom Penh.\n\n"
+        "Thai lender Bank Pana said it would expand.\n\n"
+        "Japanese Ambassador Ito Kenji met Hun Sen.\n\n"
+        "Japanese tourists visited the studio of Chan Dara.\n"))
+    assert {(c.detail("national"), c.detail("country")) for c in found if c.kind == "nationality"} == {
+        ("sam-lee", "japan"), ("bank-pana", "thailand")}
+
+
+def test_a_unit_an_organisation_has_is_an_organisation_of_it(extractor, tmp_path):
+    """Regression (dev set): "the Interior Ministry's anti-terrorism department" was no entity, so its director
+    held a post in nothing and its arrest had no actor. The unit is an organisation, part of its owner, keyed by
+    the owner; "director of the department" later is that unit, but "the ministry" with two ministries named is
+    neither."""
+    found = extract_text(extractor, tmp_path, (
+        "Arrests\n\nPolice from the Finance Ministry's anti-smuggling department arrested 12 men on Friday.\n\n"
+        "Officials of the Ministry of Commerce helped, said Chan Dara, director of the anti-smuggling "
+        "department.\n\nSok Vanna, secretary-general of the ministry, said the raid was legal.\n\n"
+        "The ministry's new department was not involved.\n"))
+    units = {c.label: c.detail("slug") for c in found if c.kind == "entity" and c.cls == "Organization"}
+    assert units.get("anti-smuggling department") == "finance-ministry-anti-smuggling-department", units
+    assert "new department" not in units
+    assert {(c.detail("member"), c.detail("member_of")) for c in found if c.kind == "affiliation"} == {
+        ("finance-ministry-anti-smuggling-department", "finance-ministry")}
+    posts = {c.label for c in found if c.kind == "role"}
+    assert "Chan Dara, director (anti-smuggling department)" in posts, posts
+    assert not any(label.startswith("Sok Vanna") and "(" in label for label in posts), posts
+    events = {c.label for c in found if c.kind == "event"}
+    assert "anti-smuggling department arrests" in events, events
+
+
+def test_a_named_events_year_and_head_are_its_own(extractor, tmp_path):
+    """Regressions (dev set): "chairman of Angkor-Gyeongju World Culture Expo 2006" made "World Culture Expo" a
+    person; the year after an event's name split one event in two; "2 billion won by the government" (won read
+    as a verb) was labelled "2 billion won won"."""
+    found = extract_text(extractor, tmp_path, (
+        "Expo\n\nThe Mekong-Han River Culture Expo 2008 will be held in May.\n\n"
+        "It will draw visitors, said Kim Ji-won, chairman of Mekong-Han River Culture Expo 2008.\n\n"
+        "The budget is shared: 2 billion won by the city and 3 billion won by the province.\n"))
+    assert not any(c.kind == "entity" and c.cls == "Person" and "Expo" in c.label for c in found)
+    assert {c.label for c in found if c.kind == "event"} == {"Mekong-Han River Culture Expo 2008"}
+    assert not any(c.label.endswith("won won") for c in found if c.kind == "figure")

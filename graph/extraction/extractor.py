@@ -92,7 +92,7 @@ class Extractor:
         used = {m.start for event in events for m in event.mentions if m.kind == "money"}
         out += events + self.facts.agreements(document, facts, events, posts)
         out += self.facts.affiliations(document, facts, posts) + self.facts.statements(document, facts)
-        out += self.facts.ownerships(document, facts)
+        out += self.facts.ownerships(document, facts) + self.facts.nationalities(document, facts)
         out += [self.facts.named(document, facts, m) for m in facts.mentions if m.kind in NAMED_THINGS]
         out += self.facts.figures(document, facts, used)
         # every entity a fact names is an entity of the document, also one only the fact found ("the owner of X")
@@ -117,7 +117,7 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
     if first is None:
         found[candidate.id] = candidate
         return
-    if candidate.kind not in ("event", "role", "affiliation", "agreement", "instrument"):
+    if candidate.kind not in ("event", "role", "affiliation", "nationality", "agreement", "instrument"):
         return  # an entity's evidence is where it is first named
     if (candidate.start, candidate.end) == (first.start, first.end) or \
             (candidate.start, candidate.end) in first.evidence:

@@ -432,6 +432,37 @@ class FactBuilder:
                          facts.sentence.end, facts.sentence.text, 0.7,
                          (("member", member.key), ("member_of", organisation.key)), (member, organisation))
 
+    def nationalities(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
+        """The country a person or an organisation is of, when a common noun in apposition or before the name
+        says it with a demonym: "X, the South Korean photographer", "X, a Korean national", "Thai lender X",
+        "the Thai bank, X". A title's demonym ("South Korean Ambassador X") is a post in that state (posts),
+        and a demonym elsewhere in the sentence says nothing of the name."""
+        found = []
+        for mention in facts.mentions:
+            root = facts.root(mention) if mention.kind in ("person", "organisation") else None
+            if root is None:
+                continue
+            first = min(t.i for t in root.subtree if facts.by_token.get(t.i) is mention)
+            nouns = [c for c in root.children if c.pos_ == "NOUN" and (
+                c.dep_ == "appos" or c.dep_ == "compound" and c.i == first - 1)]
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < root.i:
+                nouns.append(root.head)
+            for noun in nouns:
+                if facts.by_token.get(noun.i) is not None or self.rules.title_pattern.search(noun.text):
+                    continue
+                for modifier in (c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i):
+                    state = facts.by_token.get(modifier.i)
+                    if state is None or state.kind != "country" or not (
+                            state.detail("demonym") or state.text in self.rules.demonyms):
+                        continue
+                    key = f"{mention.key}|{state.key}"
+                    found.append(Candidate(
+                        f"nationality-{stable_id(document.id, 'nationality', key)}", document.id, "nationality",
+                        "Nationality", f"{mention.label} — {state.label}", facts.sentence.start,
+                        facts.sentence.end, facts.sentence.text, 0.7,
+                        (("national", mention.key), ("country", state.key)), (mention, state)))
+        return found
+
     def _owned_name(self, facts: SentenceFacts, noun) -> Mention | None:
         """What "the owner of" names when the model saw no name or only part of one ("Angkor Tours Seoul
         Garden", of which it took "Angkor Tours" for a person): the proper name whole, an organisation — what
@@ -674,7 +705,8 @@ def _measured_phrase(sentence: Sentence, token, mention: Mention, amounting_verb
         if subject is not None:
             return " ".join((_noun_phrase(subject, complement=True), verb.text) +
                             ((holder.text,) if inside.dep_ == "pobj" else ())), ""
-    if mention.kind == "money" and inside.dep_ in ("nsubj", "nsubjpass") and inside.head.pos_ == "VERB":
+    if mention.kind == "money" and inside.dep_ in ("nsubj", "nsubjpass") and inside.head.pos_ == "VERB" \
+            and inside.head.lower_ != mention.text.split()[-1].lower():  # "won", the currency, misread as a verb
         verb = inside.head
         place = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
         objects = [g for g in place.children if g.dep_ == "pobj"] if place is not None else []

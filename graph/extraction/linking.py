@@ -110,6 +110,11 @@ class DocumentNames:
         if re.fullmatch(r"[A-Z][A-Za-z&]{1,9}", short) and not self.lexicon.lookup(short):
             self.short.setdefault(short, entity)
 
+    def name_unit(self, label: str, owner: str) -> Entity:
+        """A unit of an organisation the text names only in lower case ("anti-terrorism department"): keyed by
+        its owner's name with its own, so one ministry's unit is not another's."""
+        return self._remember(Entity(slugify(f"{owner} {label}"), "organisation", label, False))
+
     def organisation_with(self, words: set[str]) -> Entity | None:
         """The one organisation named so far whose name has all these words (lower case), if only one has."""
         found = [entity for entity in self.organisations.values()

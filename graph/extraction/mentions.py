@@ -62,6 +62,13 @@ NAME_AFTER_TITLE = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?P<name>[A-Z][\w�
                               r"[A-Z0-9][\w’'&.-]*)*)")
 
 
+def _with_year(sentence: Sentence, start: int, name: str) -> str:
+    """A named event's name with the year that follows it ("… World Culture Expo 2006"), which neither the model
+    nor the capitalised-name pattern takes into the name."""
+    year = re.match(r"\s+\d{4}(?![\w-])", sentence.text[start - sentence.start + len(name):])
+    return name + year.group() if year else name
+
+
 def _joined(ents, org_heads: set[str]):
     """The sentence's entity spans, with a name the model cut in two joined again: at "of (the)" before a name
     the ruler knows ("Embassy of the" + "Republic of Korea"), or at "and" or a comma inside an organisation's
@@ -127,6 +134,11 @@ class MentionFinder:
                                           rf"[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){{0,3}}?)?\s+"
                                           rf"(?P<name>[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+"
                                           rf"(?:-[A-Za-z][a-z]+)?){{1,2}})\b")
+        units = "|".join(re.escape(word.lower()) for word in sorted(rules.state_institutions))
+        self.unit_after_possessive = re.compile(rf"[’']s\s+(?P<unit>(?:[a-z][a-z-]*\s+(?:and\s+)?){{1,6}}?"
+                                                rf"(?:{units}))(?![\w’'-])")
+        self.unit_description = re.compile(rf"\s+(?:of|at|in)\s+the\s+(?P<unit>(?:[a-z][a-z-]*\s+(?:and\s+)?)"
+                                           rf"{{0,6}}?(?:{units}))(?![\w’'-])")
         self.title_start = re.compile(rf"^(?:(?:[A-Z][\w’'.-]*\s+){{0,3}}?(?i:{alternatives})\s+"
                                       rf"(?:(?:of|for)\s+(?:the\s+)?)?)+")
 
@@ -149,6 +161,8 @@ class MentionFinder:
                 if title and title.end() >= start - sentence.start + len(text) and label != "PERSON" and \
                         not any(w in self.rules.org_heads for w in text.split()):
                     continue  # "Labour" of "Labour Minister Heng Sour" qualifies a title; it names no one
+                if self._event_class(text):
+                    text = _with_year(sentence, start, text)
                 mention = self._mention(start, text, self._kind_from_context(sentence, start, text, kind),
                                         getattr(ent, "ent_id_", ""))
                 if mention:
@@ -156,6 +170,7 @@ class MentionFinder:
         for organisation in [] if heading else self._named_organisations(sentence, found):
             found = [m for m in found if not (m.start < organisation.end and organisation.start < m.end)]
             found.append(organisation)
+        found += [] if heading else self._possessed_units(sentence, found)
         for person in self._titled_by_apposition(sentence) + self._titled_names(sentence, found):
             found = [m for m in found if not (m.start < person.end and person.start < m.end)] + [person]
         return sorted(found, key=lambda m: m.start)
@@ -223,6 +238,8 @@ class MentionFinder:
             if overlapping and any(m.text == name for m in overlapping):
                 continue
             if event:
+                name = _with_year(sentence, start, name)
+                end = start + len(name)
                 organisations.append(Mention(start, end, name, "event", name, slugify(name), False,
                                              (("class", event),)))
                 continue
@@ -230,6 +247,27 @@ class MentionFinder:
             if entity is not None and entity.kind == "organisation":
                 organisations.append(self._make(start, name, entity, ()))
         return organisations
+
+    def _possessed_units(self, sentence: Sentence, found: list[Mention]) -> list[Mention]:
+        """A unit an organisation or a state has, named in lower case after its possessive ("the Interior
+        Ministry's anti-terrorism department", "the Labor Ministry's overseas sending board"): an organisation of
+        its own, labelled as the text names it and keyed by its owner too, so that two ministries'
+        "legal department" stay two. A bare head ("the ministry's department") or a qualifier that only ranks or
+        dates it ("its new department") names no unit."""
+        units = []
+        for owner in found:
+            if owner.kind not in ("organisation", "country"):
+                continue
+            match = self.unit_after_possessive.match(sentence.text, owner.end - sentence.start)
+            if not match or set(match.group("unit").split()) & self.rules.not_unit_words:
+                continue
+            start = sentence.start + match.start("unit")
+            if any(m.start < start + len(match.group("unit")) and start < m.end for m in found + units):
+                continue
+            label = " ".join(match.group("unit").split())
+            entity = self.names.name_unit(label, owner.label)
+            units.append(self._make(start, match.group("unit"), entity, ()))
+        return units
 
     def _event_class(self, name: str) -> str | None:
         """The class of event a name of two words or more names by its head word, a year after it aside ("…
@@ -394,14 +432,16 @@ class MentionFinder:
 
     def _could_be_person(self, words: list[str]) -> bool:
         """Not a person when a word is a state or place, a demonym first ("Cambodian Hun"), a capitalised word
-        that is never a name, or the head of an organisation's name ("Chun Hyang University"). A demonym
+        that is never a name, or the head of an organisation's or an event's name ("Chun Hyang University",
+        "World Culture Expo"). A demonym
         later in a name is a name's word ("Seang Thai")."""
         for position, word in enumerate(words):
             for part in word.split("-"):
                 entry = self.names.lexicon.lookup(part)
                 demonym = part in self.rules.demonyms
                 if (entry and entry[1] != "person" and (position == 0 or not demonym)) or part in self.rules.not_names \
-                        or part in self.rules.org_heads or part in self.rules.name_heads:
+                        or part in self.rules.org_heads or part in self.rules.name_heads \
+                        or part in self.rules.event_heads:
                     return False
         return all(w[:1].isupper() for w in words)
 
@@ -596,8 +636,21 @@ class MentionFinder:
             if organisation is not None and of_part:
                 title_text += " " + " ".join(of_part.split())
         if organisation is None:
+            organisation = self._described_organisation(sentence, text, title.end(), first)
+        if organisation is None:
             organisation = next((m for m in mentions if m.kind == "country" and after <= m.start < last), None)
         return [("role", role), ("title", title_text)], organisation
+
+    def _described_organisation(self, sentence: Sentence, text: str, at: int, first: int) -> Mention | None:
+        """The organisation a title's "of the ministry", "of the anti-terrorism department" describes: the one
+        organisation the document named before with those words in its name. Two ministries named before, and
+        "the ministry" is neither: the nearer is not taken for it."""
+        match = self.unit_description.match(text, at)
+        if not match:
+            return None
+        entity = self.names.organisation_with(set(match.group("unit").split()) - {"and"})
+        start = first + match.start("unit")
+        return self._make(start, match.group("unit"), entity, ())
 
     def _ministry(self, sentence: Sentence, span: tuple[int, int], title_words: list[str], of_part: str,
                   may_mint: bool) -> Mention | None:

@@ -53,6 +53,7 @@ class Rules:
     ministry_word: str
     first_person_kinds: frozenset[str]
     state_institutions: frozenset[str]
+    not_unit_words: frozenset[str]
     delegation_nouns: frozenset[str]
     light_verbs: frozenset[str]
     amounting_verbs: frozenset[str]
@@ -83,6 +84,7 @@ class Rules:
                    ministry_word=data.get("ministry_word", "Ministry"),
                    first_person_kinds=frozenset(data.get("first_person_kinds", [])),
                    state_institutions=frozenset(data.get("state_institutions", [])),
+                   not_unit_words=frozenset(data.get("not_unit_words", [])),
                    delegation_nouns=frozenset(data.get("delegation_nouns", [])),
                    light_verbs=frozenset(data.get("light_verbs", [])),
                    amounting_verbs=frozenset(data.get("amounting_verbs", [])),
@@ -144,7 +146,8 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "place_nouns": (False, "strings"), "not_entities": (False, "strings"),
              "ministry_roles": (False, "strings"), "ministry_rank_words": (False, "strings"),
              "ministry_word": (False, "text"), "first_person_kinds": (False, "strings"),
-             "state_institutions": (False, "strings"), "facility_heads": (False, "strings"),
+             "state_institutions": (False, "strings"), "not_unit_words": (False, "strings"),
+             "facility_heads": (False, "strings"),
              "agreement_heads": (False, "strings"), "project_heads": (False, "strings"),
              "instrument_heads": (False, "strings"), "no_entity_heads": (False, "strings"),
              "delegation_nouns": (False, "strings"), "event_heads": (False, "table"),
