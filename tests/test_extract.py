@@ -97,10 +97,12 @@ def test_events_link_people_with_dates_places_and_plover_types(with_unseen):
     assert loan == {("https://bilat.example/id/export-import-bank-of-korea", "200000000", "USD")}
 
 
-def test_future_and_negated_statements_make_no_event(extractor):
-    """Regression: "South Korea will provide $1.5 billion" was a Financing that had happened."""
+def test_future_and_negated_statements_make_no_event_that_happened(extractor):
+    """Regression: "South Korea will provide $1.5 billion" was a Financing that had happened. A future event is
+    marked planned (never asserted as past); a negated one is left out."""
     events = [c for c in extractor.extract(load_document(UNSEEN / "summit.txt")) if c.kind == "event"]
-    assert not [c for c in events if "will provide" in c.quote]
+    assert all(c.detail("status") == "planned" and c.label.endswith("(planned)")
+               for c in events if "will provide" in c.quote)
     assert not [c for c in events if "did not meet" in c.quote]
 
 
@@ -833,3 +835,24 @@ def test_a_named_events_year_and_head_are_its_own(extractor, tmp_path):
     assert not any(c.kind == "entity" and c.cls == "Person" and "Expo" in c.label for c in found)
     assert {c.label for c in found if c.kind == "event"} == {"Mekong-Han River Culture Expo 2008"}
     assert not any(c.label.endswith("won won") for c in found if c.kind == "figure")
+
+
+def test_an_event_the_text_says_will_happen_is_planned(extractor, tmp_path):
+    """Future and planned events are kept, marked "planned" with a lower confidence; a later statement that it
+    happened leads (one event, both sentences as evidence); negated, possible and purpose-only events are left
+    out; a clause of verbs ("Korea's understanding and opened an office") names no unit."""
+    found = extract_text(extractor, tmp_path, (
+        "Visits\n\nPrime Minister Chan Dara will visit Japan next week.\n\n"
+        "Kim Ji-won plans to meet Sok Vanna in Seoul.\n\n"
+        "Chan Dara visited Japan on Monday, the ministry said.\n\n"
+        "Kim Ji-won met Lee Min-ho to discuss trade.\n\nJapan may lend Cambodia $20 million.\n\n"
+        "Japan did not sign the deal with Cambodia.\n\n"
+        "I sought Japan's understanding and opened a representative office.\n"))
+    events = {c.label: c for c in found if c.kind == "event"}
+    assert set(events) == {"Chan Dara visits Japan", "Kim Ji-won meets Sok Vanna (planned)",
+                           "Kim Ji-won meets Lee Min-ho"}, set(events)
+    visit, planned = events["Chan Dara visits Japan"], events["Kim Ji-won meets Sok Vanna (planned)"]
+    assert visit.detail("status") == "" and len(visit.evidence) == 1
+    assert planned.detail("status") == "planned"
+    assert planned.confidence < events["Kim Ji-won meets Lee Min-ho"].confidence
+    assert not any(c.kind == "entity" and "understanding" in c.label for c in found)

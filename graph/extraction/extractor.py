@@ -127,6 +127,14 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
     # "… the CKFTA shall enter into force on December 1": what a later sentence says of a named agreement
     details = first.details + tuple(d for d in candidate.details if d[0] == "in_force" and extra
                                     and not first.detail("in_force"))
+    if first.detail("status") and not candidate.detail("status"):
+        # "will visit" in the headline, "visited" in the body: it took place, and the statement of it leads
+        kinds = {m.kind for m in candidate.mentions}
+        found[candidate.id] = dataclasses.replace(
+            candidate, evidence=((first.start, first.end),) + first.evidence,
+            mentions=candidate.mentions + tuple(m for m in first.mentions if m.kind in ("date", "money")
+                                                and m.kind not in kinds))
+        return
     found[candidate.id] = dataclasses.replace(first, evidence=first.evidence + ((candidate.start, candidate.end),),
                                               mentions=first.mentions + extra, details=details)
 

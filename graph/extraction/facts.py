@@ -147,18 +147,31 @@ class FactBuilder:
         """Whether the sentence states that this happened: not negated, not modal or future, not conditional,
         not a purpose or a plan ("to discuss", "plans to visit"). With ``governing`` false only the token's own
         clause counts (a figure of a relative clause is stated whatever the main clause plans)."""
-        if token.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp") and any(
-                child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
-            return False
-        governing = [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:2] if governing else []
+        return self.modality(token, governing) == ""
+
+    def modality(self, token, governing: bool = True) -> str | None:
+        """What the sentence says of this event: "" that it happened; "planned" that it will or is planned to
+        ("will visit", "plans to sign", "will lead a delegation to attend"); None that it is negated, wished,
+        possible, conditional or only a purpose ("met to discuss"): such a statement is left out."""
+        purpose = token.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp") and any(
+            child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+        planned = False
+        governing = [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:2] if governing or purpose else []
         for word in (token, *governing):
             if word.i != token.i and word.lemma_.lower() in self.rules.modal_words:
-                return False
+                if word.lemma_.lower() not in self.rules.future_words:
+                    return None
+                planned = True
             for child in word.children:
-                if child.dep_ == "neg" or (child.dep_ in ("aux", "auxpass", "mark")
-                                           and child.lemma_.lower() in self.rules.modal_words):
-                    return False
-        return True
+                if child.dep_ == "neg":
+                    return None
+                if child.dep_ in ("aux", "auxpass", "mark") and child.lemma_.lower() in self.rules.modal_words:
+                    if child.lemma_.lower() not in self.rules.future_words:
+                        return None
+                    planned = True
+        if purpose and not planned:
+            return None
+        return "planned" if planned else ""
 
     # --- events ------------------------------------------------------------------------------------------------
 
@@ -191,11 +204,12 @@ class FactBuilder:
         return None
 
     def _verbal(self, document, facts, verb, trigger: Trigger) -> Candidate | None:
-        if not self.realis(verb):
+        status = self.modality(verb)
+        if status is None:
             return None
         children = list(verb.children)
         subjects = self.parties(facts, [c for c in children if c.dep_ in ACTOR_DEPS])
-        if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ == "VERB":  # "X plans to meet Y"
             subjects = self.parties(facts, [c for c in verb.head.children if c.dep_ in ACTOR_DEPS])
         passive = [c for c in children if c.dep_ == "nsubjpass"]
         agents = [grandchild for c in children if c.dep_ == "agent" for grandchild in c.children
@@ -238,13 +252,14 @@ class FactBuilder:
             return None  # who did it is not said: an event without its actor is not worth a guess
         # a trigger of two words ("hold talks") is named by its kind's verb ("meet"), not by the light verb
         lemma = verb.lemma_.lower() if verb.lemma_.lower() in self.rules.verb_triggers else None
-        return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma)
+        return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status)
 
     def _nominal(self, document, facts, noun, trigger: Trigger) -> Candidate | None:
         governor = noun.head if noun.dep_ in ("dobj", "pobj", "nsubjpass", "attr") else None
         if governor is not None and governor.dep_ == "prep":
             governor = governor.head
-        if not self.realis(governor if governor is not None and governor.pos_ == "VERB" else noun):
+        status = self.modality(governor if governor is not None and governor.pos_ == "VERB" else noun)
+        if status is None:
             return None
         children = list(noun.children)
         prepositions = {c.lower_: [g for g in c.children if g.dep_ == "pobj"] for c in children if c.dep_ == "prep"}
@@ -276,7 +291,7 @@ class FactBuilder:
             return None  # an event noun without who and with whom is a topic, not an event
         # "KOICA organised a workshop": the label names the gathering ("holds a workshop")
         lemma = f"hold a {noun.lemma_.lower()}" if trigger.cls in ONE_ACTOR_EVENTS else None
-        return self._event(document, facts, noun, trigger, actors, targets, money[:1], lemma)
+        return self._event(document, facts, noun, trigger, actors, targets, money[:1], lemma, status)
 
     @staticmethod
     def _in_clause_below(verb, facts: SentenceFacts, mention: Mention) -> bool:
@@ -291,7 +306,8 @@ class FactBuilder:
                 return False
         return False
 
-    def _event(self, document, facts, head, trigger: Trigger, actors, targets, money, lemma) -> Candidate | None:
+    def _event(self, document, facts, head, trigger: Trigger, actors, targets, money, lemma,
+               status: str = "") -> Candidate | None:
         symmetric = not targets and len(actors) > 1 and trigger.cls in SYMMETRIC
         signs_a_text = trigger.cls == "Signing" and any(
             t.lemma_.lower() in AGREEMENT_NOUNS for t in (*head.children, head.head) if t.i != head.i)
@@ -319,15 +335,15 @@ class FactBuilder:
             parts.append(("to " if trigger.cls == "Financing" else "") + " and ".join(t.label for t in targets))
         if not actors and targets and head.tag_ == "VBN":  # "Suth Dina was sentenced": who did it is not said
             parts = [" and ".join(t.label for t in targets), "are" if len(targets) > 1 else "is", head.lower_]
-        label = " ".join(parts) + (f" ({date.detail('value')})" if date else "")
-        confidence = trigger.confidence * (1.0 if actors and (targets or money) else 0.85)
+        label = " ".join(parts) + (f" ({date.detail('value')})" if date else "") + (f" ({status})" if status else "")
+        confidence = trigger.confidence * (1.0 if actors and (targets or money) else 0.85) * (0.8 if status else 1)
         if facts.antecedent is not None and facts.antecedent in actors + targets and not any(
                 m is facts.antecedent for m in facts.mentions):
             confidence *= 0.8  # a participant named by "he" or "she": resolved, but less sure
         details = (("plover", trigger.plover), ("trigger", head.text), ("symmetric", symmetric),
                    ("actors", tuple(a.key for a in actors)),
                    ("targets", tuple(t.key for t in targets)), ("actor", actors[0].key if actors else ""),
-                   ("target", targets[0].key if targets else ""))
+                   ("target", targets[0].key if targets else ""), ("status", status))
         arguments = tuple(actors) + tuple(targets) + tuple(m for m in (date, place) if m) + tuple(money)
         key = "|".join((trigger.cls, trigger.plover, ",".join(sorted(a.key for a in actors)),
                         ",".join(sorted(t.key for t in targets))))

@@ -28,6 +28,9 @@ POSSESSIVE = re.compile(r"[’']s?$")
 # A capitalised name, its words joined by "of", "for", "de", "&" (and "and", split by _names_joined); a word
 # such as "Korean-owned" is no name's.
 CONNECTORS = ("of", "for", "and", "de", "&", "the")
+# Tags of words that make a clause, not a name: a finite verb, a determiner, a pronoun, a preposition ("South
+# Korea's understanding and opened an office" names no unit).
+CLAUSE_TAGS = {"VBD", "VBZ", "VBP", "MD", "DT", "PDT", "PRP", "PRP$", "IN", "TO", "WDT", "WP", "EX"}
 ORGANISATION_NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'&.]*(?:-[A-Z0-9][\w’'&.]*)*(?:\s+(?:(?:of|for|and|de|&)\s+"
                                r"(?:the\s+)?)?[A-Z][\w’'&.]*(?:-[A-Z0-9][\w’'&.]*)*)*(?![\w-])")
 
@@ -262,6 +265,9 @@ class MentionFinder:
             if not match or set(match.group("unit").split()) & self.rules.not_unit_words:
                 continue
             start = sentence.start + match.start("unit")
+            words = [t for t in sentence.span if start <= sentence.offset(t) < start + len(match.group("unit"))]
+            if not words or any(t.tag_ in CLAUSE_TAGS for t in words):
+                continue  # "South Korea's understanding and opened an office": no noun phrase, no unit
             if any(m.start < start + len(match.group("unit")) and start < m.end for m in found + units):
                 continue
             label = " ".join(match.group("unit").split())
@@ -615,6 +621,10 @@ class MentionFinder:
         role, title_text = self.rules.role_of(title.group()), " ".join(title.group().split())
         after = first + title.end()
         organisation = next((m for m in mentions if m.kind == "organisation" and after <= m.start < last), None)
+        owned = organisation and next((m for m in mentions if m.kind == "organisation" and m.end <= last and
+                                       re.fullmatch(r"[’']s\s+", sentence.text[organisation.end - sentence.start:
+                                                                                m.start - sentence.start])), None)
+        organisation = owned or organisation  # "officer of the Labor Ministry's overseas board": the board
         named = NAME_AFTER_TITLE.match(text, title.end())
         if named and named.group("name"):
             # "director of Samsung Korean Language Training Center" where the model saw only "Samsung": the

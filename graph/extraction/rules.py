@@ -45,6 +45,7 @@ class Rules:
     state_agents: frozenset[str]
     say_verbs: frozenset[str]
     modal_words: frozenset[str]
+    future_words: frozenset[str]
     organisation_nouns: frozenset[str]
     place_nouns: frozenset[str]
     not_entities: frozenset[str]
@@ -76,6 +77,7 @@ class Rules:
                    gazetteer=data["gazetteer"], triggers=triggers,
                    state_agents=frozenset(data.get("state_agents", [])),
                    say_verbs=frozenset(data.get("say_verbs", [])), modal_words=frozenset(data.get("modal_words", [])),
+                   future_words=frozenset(data.get("future_words", [])),
                    organisation_nouns=frozenset(data.get("organisation_nouns", [])),
                    place_nouns=frozenset(data.get("place_nouns", [])),
                    not_entities=frozenset(data.get("not_entities", [])),
@@ -142,7 +144,8 @@ RULE_VALUES = {
 RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": (True, "strings"),
              "gazetteer": (True, "tables"), "triggers": (True, "tables"), "honorifics": (False, "strings"),
              "not_names": (False, "strings"), "state_agents": (False, "strings"), "say_verbs": (False, "strings"),
-             "modal_words": (False, "strings"), "organisation_nouns": (False, "strings"),
+             "modal_words": (False, "strings"), "future_words": (False, "strings"),
+             "organisation_nouns": (False, "strings"),
              "place_nouns": (False, "strings"), "not_entities": (False, "strings"),
              "ministry_roles": (False, "strings"), "ministry_rank_words": (False, "strings"),
              "ministry_word": (False, "text"), "first_person_kinds": (False, "strings"),
