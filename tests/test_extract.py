@@ -856,3 +856,21 @@ def test_an_event_the_text_says_will_happen_is_planned(extractor, tmp_path):
     assert planned.detail("status") == "planned"
     assert planned.confidence < events["Kim Ji-won meets Lee Min-ho"].confidence
     assert not any(c.kind == "entity" and "understanding" in c.label for c in found)
+
+
+def test_a_plural_possessive_owner_and_a_states_company(extractor, tmp_path):
+    """Regressions (dev set): "the Ministry of Agriculture, Forestry and Fisheries’ Department of …" gave a
+    ministry cut at its comma and a department named "Fisheries’ Department of …"; "Japan's Hanul Bank" (a
+    company, not part of the state) gave nothing: it is a Japanese company."""
+    found = extract_text(extractor, tmp_path, (
+        "Exports\n\nThe Ministry of Mines, Energy and Waters’ Department of Rural Supply director Chan Dara said "
+        "it.\n\nThe Ministry of Roads, Energy and Water’s Department of Rural Supply director Sok Vanna said it.\n\n"
+        "Investors bought a stake in Japan's Hanul Bank last year.\n"))
+    organisations = {c.label for c in found if c.kind == "entity" and c.cls == "Organization"}
+    assert {"Ministry of Mines, Energy and Waters", "Ministry of Roads, Energy and Water",
+            "Department of Rural Supply"} <= organisations, organisations
+    assert not any("’" in label or label.endswith(", Energy") for label in organisations), organisations
+    assert ("department-of-rural-supply", "ministry-of-mines-energy-and-waters") in {
+        (c.detail("member"), c.detail("member_of")) for c in found if c.kind == "affiliation"}
+    assert ("hanul-bank", "japan") in {(c.detail("national"), c.detail("country"))
+                                       for c in found if c.kind == "nationality"}

@@ -436,7 +436,9 @@ class FactBuilder:
                     or possessor.detail("demonym") or part.key == possessor.key:
                 continue
             if possessor.kind == "country" and not set(part.label.split()) & self.rules.state_institutions:
-                continue  # "Korea's Hyundai Corporation" is a Korean company, not a part of the state
+                # "Korea's Hyundai Corporation" is a Korean company, not a part of the state
+                found.append(self._nationality(document, facts, part, possessor))
+                continue
             found.append(self._affiliation(document, facts, part, possessor))
         return found
 
@@ -471,13 +473,16 @@ class FactBuilder:
                     if state is None or state.kind != "country" or not (
                             state.detail("demonym") or state.text in self.rules.demonyms):
                         continue
-                    key = f"{mention.key}|{state.key}"
-                    found.append(Candidate(
-                        f"nationality-{stable_id(document.id, 'nationality', key)}", document.id, "nationality",
-                        "Nationality", f"{mention.label} — {state.label}", facts.sentence.start,
-                        facts.sentence.end, facts.sentence.text, 0.7,
-                        (("national", mention.key), ("country", state.key)), (mention, state)))
+                    found.append(self._nationality(document, facts, mention, state))
         return found
+
+    @staticmethod
+    def _nationality(document: Document, facts: SentenceFacts, national: Mention, state: Mention) -> Candidate:
+        key = f"{national.key}|{state.key}"
+        return Candidate(f"nationality-{stable_id(document.id, 'nationality', key)}", document.id, "nationality",
+                         "Nationality", f"{national.label} — {state.label}", facts.sentence.start,
+                         facts.sentence.end, facts.sentence.text, 0.7,
+                         (("national", national.key), ("country", state.key)), (national, state))
 
     def _owned_name(self, facts: SentenceFacts, noun) -> Mention | None:
         """What "the owner of" names when the model saw no name or only part of one ("Angkor Tours Seoul

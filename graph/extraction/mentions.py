@@ -196,7 +196,8 @@ class MentionFinder:
                 start, name = start + cut, name[cut:]
             while True:
                 start, name = start + len(name) - len(name.lstrip()), name.lstrip()
-                owner = re.match(r"(?P<owner>[^’']+)[’']s\s+", name)  # "Cambodia's Senate": the state's own
+                # "Cambodia's Senate": the state's own; "… and Fisheries' Department of …": a plural's
+                owner = re.match(r"(?P<owner>[^’']+)(?:[’']s|(?<=s)[’'])\s+", name)
                 word = re.match(r"(\S+)\s+", name)
                 title = self.title_start.match(name)
                 if owner:
@@ -337,7 +338,11 @@ class MentionFinder:
         text = re.sub(r"\s+or\s+[A-Z]{2,}$", "", text)  # "Free Trade Agreement or CKFTA": the acronym is another name
         text = re.sub(r"(?:\s+(?:and|or|of|for|the))+$", "", text)  # "North and", "Ministry of … and"
         parts = [(start, text)]
-        if ent.label_ in ("ORG", "GPE") and " and " in text:
+        owned = re.match(r"(?P<owner>.+?)(?:[’']s|(?<=s)[’'])\s+(?P<owned>[A-Z].*)$", text)
+        if owned and any(word.strip(",") in self.rules.org_heads for word in owned.group("owner").split()):
+            # "the Ministry of Agriculture, Forestry and Fisheries’ Department of …": the owner, and its own
+            parts = [(start, owned.group("owner")), (start + owned.start("owned"), owned.group("owned"))]
+        elif ent.label_ in ("ORG", "GPE") and " and " in text:
             left, right = text.split(" and ", 1)
             if self._looks_like_name(left) and self._looks_like_name(right.removeprefix("the ")):
                 parts = [(start, left), (start + len(left) + 5, right)]
@@ -354,6 +359,9 @@ class MentionFinder:
             if title and title.end() < len(part):  # "Deputy Minister of the National Office …" → the office
                 part_start += title.end()
                 part = part[title.end():]
+            owner = re.match(r"[A-Z][\w-]*s[’']\s+(?=[A-Z])", part)
+            if owner:  # "Fisheries’ Department of …", the end of a name cut at its comma: the owner is not the name
+                part_start, part = part_start + owner.end(), part[owner.end():]
             part = POSSESSIVE.sub("", part).rstrip(" ,.;:")
             if part and part[0].isupper():
                 cleaned.append((part_start, part))
