@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 
 import pytest
@@ -228,17 +227,6 @@ def test_no_guessed_or_impossible_dates(text):
 def test_a_date_is_never_a_count():
     text = "On 24-27 November 2019, Nov. 21 and in 2015, 300 delegates met."
     assert [(q.text, q.unit) for q in find_quantities(text)] == [("300", "delegates")]
-
-
-def test_fast_enough_for_every_sentence():
-    sentence = ("Some 3,500 Cambodian workers and over $300 million (about 390 billion won) arrived on 5 March 2014, "
-                "up 16 percent from 2013; 51 were held in Kep, 15 in Kampot. ")
-    start = time.perf_counter()
-    for _ in range(500):
-        find_quantities(sentence)
-        find_dates(sentence, "2014-06-01")
-    words_per_second = 500 * len(sentence.split()) / (time.perf_counter() - start)
-    assert words_per_second > 20_000
 
 
 @pytest.fixture
