@@ -874,3 +874,28 @@ def test_a_plural_possessive_owner_and_a_states_company(extractor, tmp_path):
         (c.detail("member"), c.detail("member_of")) for c in found if c.kind == "affiliation"}
     assert ("hanul-bank", "japan") in {(c.detail("national"), c.detail("country"))
                                        for c in found if c.kind == "nationality"}
+
+
+def test_what_a_speeches_author_says_of_two_parties_is_a_claim(tmp_path):
+    """A sentence of a speech in its author's voice naming two parties or more, with no event of its own, is a
+    claim by the author about them; one naming a single party, a title-case heading, a quoted sentence and the
+    same sentence in a news report are not."""
+    from graph.extraction.linking import Lexicon
+    from graph.extraction.rules import Rules
+
+    rules = Rules.load()
+    lexicon = Lexicon.from_rules(rules)
+    lexicon.add("Sok Vanna", "sok-vanna", "person", "Sok Vanna")
+    extractor = Extractor(rules, lexicon)
+    text = ("Friends\n\nJapan and Thailand have become true partners in trade since then.\n\n"
+            "Japan has become a true partner in trade since then.\n\n"
+            "Good Times Ahead For Japan And Thailand Now\n\n"
+            "“Japan and Thailand are rivals in trade,” a critic wrote to us.\n")
+    for kind, expected in (("speech", {("sok-vanna", ("japan", "thailand"))}), ("news", set())):
+        path = tmp_path / f"{kind}.txt"
+        path.write_text(text, encoding="utf-8")
+        path.with_suffix(".toml").write_text(f'title = "Friends"\nkind = "{kind}"\nauthor = "sok-vanna"\n'
+                                             f'language = "en"\ndate = "2020"\n', encoding="utf-8")
+        claims = {(c.detail("claimant"), c.detail("about")) for c in extractor.extract(load_document(path))
+                  if c.kind == "claim"}
+        assert claims == expected, kind

@@ -93,6 +93,8 @@ class Extractor:
         out += events + self.facts.agreements(document, facts, events, posts)
         out += self.facts.affiliations(document, facts, posts) + self.facts.statements(document, facts)
         out += self.facts.ownerships(document, facts) + self.facts.nationalities(document, facts)
+        if not events and not any(c.kind == "claim" for c in out) and not _is_heading(facts.sentence.text):
+            out += self.facts.authors_statement(document, facts)
         out += [self.facts.named(document, facts, m) for m in facts.mentions if m.kind in NAMED_THINGS]
         out += self.facts.figures(document, facts, used)
         # every entity a fact names is an entity of the document, also one only the fact found ("the owner of X")

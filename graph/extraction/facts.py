@@ -400,6 +400,29 @@ class FactBuilder:
                                     ("about", tuple(m.key for m in about))), (speaker, *about)))
         return found
 
+    def authors_statement(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
+        """A sentence of a speech or an opinion piece in its author's own voice (not in quotation marks) that
+        names two parties or more and reports no event of its own: what the author says of them together, a
+        claim by the author about those parties (a position, not a fact: "Cambodia and Korea have become in-law
+        countries")."""
+        speaker, text = facts.speaker, facts.sentence.text
+        if speaker is None or re.search(r"[“”\"]", text) or len(text.split()) < 6:
+            return []
+        about = []
+        for mention in facts.mentions:
+            if mention.kind in ("person", "organisation", "country") and mention.key != speaker.key \
+                    and mention.key not in {m.key for m in about}:
+                about.append(mention)
+        if len(about) < 2:
+            return []  # a bilateral graph keeps what the author says of parties together, not every remark
+        content = " ".join(text.split())
+        label = f"{speaker.label}: {content}"
+        return [Candidate(f"claim-{stable_id(document.id, 'claim', speaker.key, content.lower())}", document.id,
+                          "claim", "Claim", label if len(label) <= 90 else label[:88] + "…", facts.sentence.start,
+                          facts.sentence.end, text, 0.6,
+                          (("claimant", speaker.key), ("content", content), ("about", tuple(m.key for m in about[:4]))),
+                          (speaker, *about[:4]))]
+
     def affiliations(self, document: Document, facts: SentenceFacts, posts: list[Mention]) -> list[Candidate]:
         """A person belongs to an organisation the phrase naming them attaches with "of", "at" or "from" ("Him
         Sarun of the Secretariat of Civil Aviation", "Kim, a teacher at the Korean Language Centre"), when no

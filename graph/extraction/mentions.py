@@ -451,6 +451,8 @@ class MentionFinder:
         later in a name is a name's word ("Seang Thai")."""
         for position, word in enumerate(words):
             for part in word.split("-"):
+                if position and not part[:1].isupper():
+                    continue  # "un" of "Jung-un" is a syllable of a given name, not the UN
                 entry = self.names.lexicon.lookup(part)
                 demonym = part in self.rules.demonyms
                 if (entry and entry[1] != "person" and (position == 0 or not demonym)) or part in self.rules.not_names \
