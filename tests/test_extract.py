@@ -899,3 +899,24 @@ def test_what_a_speeches_author_says_of_two_parties_is_a_claim(tmp_path):
         claims = {(c.detail("claimant"), c.detail("about")) for c in extractor.extract(load_document(path))
                   if c.kind == "claim"}
         assert claims == expected, kind
+
+
+def test_titles_in_a_list_of_people_go_to_their_own_names(extractor, tmp_path):
+    """Regressions (dev set): "Im Jeong Hee" was cut to "Jeong Hee" (spaCy's informal "Im" = "I m"); once whole,
+    "Prof. A, Minister of Health, Dr. Im Jeong Hee, Vice President of KOICA" gave her the minister's title; and
+    "H.E. B, Secretary of State and Chairman of …" parsed as a coordination gave B no post. A title set off by a
+    comma before a name that has its own apposition is the earlier name's; "Title, H.E. Name" lists still work."""
+    found = extract_text(extractor, tmp_path, (
+        "Handover\n\nProf. Chan Dara, Minister of Health, Dr. Im Jeong Hee, Vice President of KOICA, and "
+        "others attended.\n\nThe ceremony was held under presence of Ambassador of Japan in Cambodia, H.E. Ito "
+        "Kenji, Director of KOICA Cambodia office, Mr. Jeong Yun Gil, and others.\n\n"
+        "The ceremony was attended by Minister Sok Vanna and H.E. Ou Samourn, Secretary of State and Chairman of "
+        "Project Management Steering Committee, with leaders of villages.\n"))
+    posts = {c.label for c in found if c.kind == "role"}
+    assert {"Im Jeong Hee, Vice President (Korea International Cooperation Agency)",
+            "Chan Dara, Minister of Health (Ministry of Health)",
+            "Ito Kenji, Ambassador of Japan in Cambodia (Japan)",
+            "Jeong Yun Gil, Director of KOICA Cambodia office (KOICA Cambodia)",
+            "Ou Samourn, Secretary of State",
+            "Ou Samourn, Chairman (Project Management Steering Committee)"} <= posts, posts
+    assert not any(label.startswith("Im Jeong Hee, Minister") for label in posts)

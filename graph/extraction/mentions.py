@@ -503,15 +503,24 @@ class MentionFinder:
         name the model cut short), which are entities of the sentence too."""
         found, organisations = [], []
         # A title that introduces the next name is not the apposition of the name before it ("…, H.E. Kim,
-        # Director of the KOICA office, Mr. Jeong"): Kim is not the director.
-        introducing = {sentence.start + match.start("title") for m in mentions if m.kind == "person"
-                       if (match := self.title_before.search(sentence.text[:m.start - sentence.start]))}
+        # Director of the KOICA office, Mr. Jeong"): Kim is not the director. But a title set off by a comma
+        # before a name with an apposition of its own is the earlier name's ("Prof. Mam, Minister of Health,
+        # Dr. Im, Vice President of KOICA"): Im is not the minister. Read from the last name back, so each name
+        # knows which titles after it introduce a later name.
+        introducing: set[int] = set()
+        posts = {}
+        for person in reversed([m for m in mentions if m.kind == "person"]):
+            match = self.title_before.search(sentence.text[:person.start - sentence.start])
+            appositions = self._apposition(sentence, person, mentions, introducing)
+            across_comma = match is not None and "," in sentence.text[match.end("title"):
+                                                                      person.start - sentence.start]
+            before = self._title_before(sentence, person, mentions) if match and not (
+                appositions and across_comma) else None
+            if before:
+                introducing.add(sentence.start + match.start("title"))
+            posts[person.start] = [before] if before else appositions
         for mention in mentions:
-            if mention.kind != "person":
-                continue
-            before = self._title_before(sentence, mention, mentions)
-            for details, organisation in [before] if before else self._apposition(sentence, mention, mentions,
-                                                                                     introducing):
+            for details, organisation in posts.get(mention.start, []) if mention.kind == "person" else []:
                 if organisation is not None:
                     details += [("organisation", organisation.label), ("organisation_key", organisation.key)]
                     if not any(m.key == organisation.key for m in mentions + organisations):
@@ -599,7 +608,11 @@ class MentionFinder:
             return []
         # An age ("Pen Sok, 35, director of …") is an apposition too, but no post.
         appositions = [child for child in root.children
-                       if child.dep_ == "appos" and child.i > root.i and child.pos_ != "NUM"]
+                       if child.dep_ == "appos" and child.i > root.i and child.pos_ != "NUM"
+                       or child.dep_ == "conj" and child.i > root.i + 1 and child.nbor(-1).text == ","
+                       and self.rules.title_pattern.match(sentence.text, sentence.offset(child) - sentence.start)]
+        # "…, H.E. Ou Samourn, Secretary of State and Chairman of …": the parser may coordinate the title with the
+        # name instead of setting it in apposition; a title right after the comma is the apposition all the same
         if not appositions:
             return []
         phrase = min(appositions, key=lambda child: child.i)  # the nearest: in "A, Title1, B, Title2" A's is Title1

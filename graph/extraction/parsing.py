@@ -83,6 +83,7 @@ def english_pipeline(names: list[tuple[str, str, str]]):
     verify(folder, spec)
     nlp = spacy.load(folder)
     _keep_hyphenated_names(nlp)
+    _keep_capitalised_words_whole(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH",
                                                               "overwrite_ents": True})
     with nlp.select_pipes(enable=["tok2vec"]):  # patterns are tokenised only
@@ -107,6 +108,14 @@ def _keep_hyphenated_names(nlp) -> None:
         return HYPHENATED_NAME.fullmatch(text) or (default(text) if default else None)
 
     nlp.tokenizer.token_match = token_match
+
+
+def _keep_capitalised_words_whole(nlp) -> None:
+    """Edited text writes a contraction with its apostrophe; a capitalised word without one ("Im", "Hes", "Wont")
+    is a name, which spaCy's informal-English exceptions would split ("Im Jeong Hee" → "I", "m", …)."""
+    nlp.tokenizer.rules = {text: pieces for text, pieces in nlp.tokenizer.rules.items()
+                           if not (text[:1].isupper() and text[1:].islower() and len(pieces) > 1
+                                   and not re.search(r"[’']", text))}
 
 
 @dataclass(frozen=True)
