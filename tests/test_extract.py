@@ -920,3 +920,23 @@ def test_titles_in_a_list_of_people_go_to_their_own_names(extractor, tmp_path):
             "Ou Samourn, Secretary of State",
             "Ou Samourn, Chairman (Project Management Steering Committee)"} <= posts, posts
     assert not any(label.startswith("Im Jeong Hee, Minister") for label in posts)
+
+
+def test_who_takes_part_in_a_named_event(extractor, tmp_path):
+    """"X attended the Y Summit", "the Y Summit, co-chaired by A and B", "the government of C cohosted …" and
+    "the event"/"the expo" when the document named one such event: participants of the named event (one fact,
+    every sentence as evidence), and no separate "X hosts" meeting. A plan to attend is no participation; "the
+    event" with two named events is neither; a province's government is not written as the event's place."""
+    found = extract_text(extractor, tmp_path, (
+        "Expo\n\nThe Mekong-Han Culture Expo 2008 will be held in May.\n\n"
+        "The event, cohosted by the government of Cambodia and the Takeo provincial government, is expected to "
+        "attract 300 visitors.\n\nJapan attended the expo.\n\nSok Vanna will attend the expo.\n\n"
+        "Laos hosted the Mekong-Lancang Summit in 2009.\n\nThe event drew crowds.\n"))
+    events = {c.label: c for c in found if c.kind == "event"}
+    assert set(events) == {"Mekong-Han Culture Expo 2008", "Mekong-Lancang Summit"}, set(events)
+    expo = events["Mekong-Han Culture Expo 2008"]
+    assert [m.label for m in expo.mentions if m.kind in ("person", "country", "organisation", "place")] == [
+        "Cambodia", "Japan"]
+    assert expo.detail("symmetric") and len(expo.evidence) == 3  # every sentence naming it
+    summit = events["Mekong-Lancang Summit"]
+    assert [m.label for m in summit.mentions if m.kind == "country"] == ["Laos"] and not summit.evidence

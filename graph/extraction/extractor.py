@@ -126,6 +126,12 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
         return
     kinds = {m.kind for m in first.mentions}
     extra = tuple(m for m in candidate.mentions if m.kind in ("date", "money") and m.kind not in kinds)
+    if first.detail("named"):  # who took part in a named event, wherever the document says so
+        keys = {m.key for m in first.mentions if m.kind in ENTITY_KINDS}
+        extra += tuple(m for m in candidate.mentions if m.kind in ENTITY_KINDS and m.key not in keys)
+        if extra:
+            first = dataclasses.replace(first, details=tuple((name, True if name == "symmetric" else value)
+                                                             for name, value in first.details))
     # "… the CKFTA shall enter into force on December 1": what a later sentence says of a named agreement
     details = first.details + tuple(d for d in candidate.details if d[0] == "in_force" and extra
                                     and not first.detail("in_force"))

@@ -92,9 +92,10 @@ class FactBuilder:
 
     def _delegated(self, facts: SentenceFacts, token, depth: int = 0) -> list[Mention]:
         """The organisations or states a delegation comes from ("a delegation from the National Assembly", "a
-        group of doctors from X", "the top diplomats of Korea and Cambodia"): event coding's agents."""
-        if token.lemma_.lower() not in self.rules.delegation_nouns or depth > 1:
-            return []
+        group of doctors from X", "the top diplomats of Korea and Cambodia"), or whose government, ministry or
+        police it is ("the government of Cambodia"): event coding's agents."""
+        if token.lemma_.lower() not in self.rules.delegation_nouns | self.rules.state_agents or depth > 1:
+            return []  # "the government of Cambodia and Laos" acts for both, as a delegation does
         found: list[Mention] = []
         for preposition in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
             for each in (g for g in preposition.children if g.dep_ == "pobj"):
@@ -127,8 +128,8 @@ class FactBuilder:
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):
                     owner = facts.by_token.get(child.i)
-                    if owner and owner.kind in ("country", "organisation"):
-                        return owner
+                    if owner and owner.kind in ("country", "organisation", "place"):
+                        return owner  # a province's or a city's government acts for it too
         return None
 
     def parties(self, facts: SentenceFacts, tokens) -> list[Mention]:
@@ -205,8 +206,9 @@ class FactBuilder:
 
     def _verbal(self, document, facts, verb, trigger: Trigger) -> Candidate | None:
         status = self.modality(verb)
-        if status is None:
-            return None
+        if status is None or any((m := facts.by_token.get(c.i)) is not None and m.kind == "event"
+                                 for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            return None  # "X hosted the Y Summit": the named event has its participants (named)
         children = list(verb.children)
         subjects = self.parties(facts, [c for c in children if c.dep_ in ACTOR_DEPS])
         if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ == "VERB":  # "X plans to meet Y"
@@ -255,6 +257,8 @@ class FactBuilder:
         return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status)
 
     def _nominal(self, document, facts, noun, trigger: Trigger) -> Candidate | None:
+        if (named := facts.by_token.get(noun.i)) is not None and named.kind == "event":
+            return None  # "Summit" of "the Y Summit": a named event of its own (named)
         governor = noun.head if noun.dep_ in ("dobj", "pobj", "nsubjpass", "attr") else None
         if governor is not None and governor.dep_ == "prep":
             governor = governor.head
@@ -657,9 +661,10 @@ class FactBuilder:
         name. Its parties, funders and signatories are what other sentences say of it, not guessed from the name.
         An agreement or law that "took effect" or "enters into force" on a date the same clause gives starts
         then."""
+        participants = self._participants(facts, mention) if mention.kind == "event" else []
         details = {"agreement": (("agreement", "agreement"), ("topic", ""), ("parties", ()), ("signatories", ())),
-                   "event": (("plover", ""), ("symmetric", False), ("actors", ()), ("targets", ()),
-                             ("actor", ""), ("target", ""))}.get(mention.kind, ())
+                   "event": (("plover", ""), ("symmetric", bool(participants)), ("actors", ()), ("targets", ()),
+                             ("actor", ""), ("target", ""), ("named", True))}.get(mention.kind, ())
         cls = mention.detail("class") or mention.kind.capitalize()
         start = self._in_force(facts, mention) if mention.kind in ("agreement", "instrument") else None
         if start is not None:
@@ -667,7 +672,31 @@ class FactBuilder:
         sentence = facts.sentence
         return Candidate(f"{mention.kind}-{stable_id(document.id, mention.kind, 'named', mention.key)}",
                          document.id, mention.kind, cls, mention.label, sentence.start, sentence.end, sentence.text,
-                         0.8, details, (mention, start) if start else (mention,))
+                         0.8, details, (mention, start, *participants) if start else (mention, *participants))
+
+    def _participants(self, facts: SentenceFacts, mention: Mention) -> list[Mention]:
+        """Who takes part in a named event, as this sentence states it: the subject of a verb of taking part
+        whose object it is ("X attended the Y Summit", "X and Z co-chaired …", "X took part in …"), or the agent of
+        such a participle set on it ("the Y Expo, cohosted by X and Z"). Only what happened: "will attend" is a
+        plan, not a participation. A place is where an event is (schema:location), so a province that hosts is
+        left out rather than written as the event's place."""
+        root = facts.root(mention)
+        if root is None:
+            return []
+        def takes_part(verb) -> bool:  # the lemmatiser reads "cohosted" as "cohoste": the inflected form too
+            return verb.lemma_.lower() in self.rules.participation_verbs or \
+                re.sub(r"(?:ed|ing|s)$", "", verb.lower_) in self.rules.participation_verbs
+
+        governor = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+        if root.dep_ in ("dobj", "pobj") and governor.pos_ == "VERB" and takes_part(governor) \
+                and self.realis(governor):
+            return [m for m in self.parties(facts, [c for c in governor.children if c.dep_ in ACTOR_DEPS])
+                    if m.kind != "place"]
+        for participle in (c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            if takes_part(participle):
+                agents = [g for c in participle.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                return [m for m in self.parties(facts, agents) if m.kind != "place"]
+        return []
 
     @staticmethod
     def _in_force(facts: SentenceFacts, mention: Mention) -> Mention | None:

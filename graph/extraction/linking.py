@@ -75,6 +75,7 @@ class DocumentNames:
         self.people: dict[str, set[Entity]] = {}  # a word of a person's name → the people with it
         self.short: dict[str, Entity] = {}  # an acronym → its entity
         self.organisations: dict[str, Entity] = {}  # key → each organisation named so far
+        self.events: dict[str, tuple[str, tuple]] = {}  # key → label and details of each event named so far
 
     def link(self, name: str, kind: str) -> Entity | None:
         """The entity ``name`` denotes as a ``kind`` (person, organisation, country, place), or None when a short
@@ -114,6 +115,16 @@ class DocumentNames:
         """A unit of an organisation the text names only in lower case ("anti-terrorism department"): keyed by
         its owner's name with its own, so one ministry's unit is not another's."""
         return self._remember(Entity(slugify(f"{owner} {label}"), "organisation", label, False))
+
+    def name_event(self, key: str, label: str, details: tuple) -> None:
+        self.events.setdefault(key, (label, details))
+
+    def event_called(self, noun: str) -> tuple[str, str, tuple] | None:
+        """The one event named so far that "the event" (or "the summit", "the expo": its head word) denotes, as
+        key, label and details; None when none or several could be meant."""
+        found = [(key, label, details) for key, (label, details) in self.events.items()
+                 if noun == "event" or re.sub(r"\s+\d{4}$", "", label).split()[-1].lower() == noun]
+        return found[0] if len(found) == 1 else None
 
     def organisation_with(self, words: set[str]) -> Entity | None:
         """The one organisation named so far whose name has all these words (lower case), if only one has."""

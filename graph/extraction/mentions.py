@@ -174,6 +174,9 @@ class MentionFinder:
             found = [m for m in found if not (m.start < organisation.end and organisation.start < m.end)]
             found.append(organisation)
         found += [] if heading else self._possessed_units(sentence, found)
+        for event in (m for m in found if m.kind == "event"):
+            self.names.name_event(event.key, event.label, event.details)
+        found += [] if heading else self._described_events(sentence, found)
         for person in self._titled_by_apposition(sentence) + self._titled_names(sentence, found):
             found = [m for m in found if not (m.start < person.end and person.start < m.end)] + [person]
         return sorted(found, key=lambda m: m.start)
@@ -275,6 +278,19 @@ class MentionFinder:
             entity = self.names.name_unit(label, owner.label)
             units.append(self._make(start, match.group("unit"), entity, ()))
         return units
+
+    def _described_events(self, sentence: Sentence, found: list[Mention]) -> list[Mention]:
+        """"The event", "the summit", "the expo" after the document named one such event: that event, so what is
+        said of it here is said of the named event. With two events the document could mean, it is neither."""
+        heads = "|".join(re.escape(word.lower()) for word in sorted(self.rules.event_heads))
+        events = []
+        for match in re.finditer(rf"\b[Tt]he\s+(?P<noun>event|{heads})\b(?![\w’'-]|\s+[A-Z0-9])", sentence.text):
+            start, end = sentence.start + match.start("noun"), sentence.start + match.end("noun")
+            named = self.names.event_called(match.group("noun").lower())
+            if named and not any(m.start < end and start < m.end for m in found):
+                key, label, details = named
+                events.append(Mention(start, end, match.group("noun"), "event", label, key, False, details))
+        return events
 
     def _event_class(self, name: str) -> str | None:
         """The class of event a name of two words or more names by its head word, a year after it aside ("…
