@@ -37,7 +37,7 @@ class Extractor:
         return self.rules.version
 
     def extract(self, document: Document) -> list[Candidate]:
-        names = DocumentNames(self.lexicon)
+        names = DocumentNames(self.lexicon, self.rules.legal_forms)
         finder = MentionFinder(self.rules, names)
         found: dict[str, Candidate] = {}
         people_before: list[Mention] = []
@@ -119,32 +119,35 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
     if first is None:
         found[candidate.id] = candidate
         return
+    if candidate.kind == "entity" and first.cls == "Person" and candidate.cls == "Organization":
+        # the model takes many companies for people; a name the text calls a company ("local company X") or
+        # that has an organisation's head word is an organisation, wherever it says so
+        found[candidate.id] = dataclasses.replace(first, cls=candidate.cls)
+        return
     if candidate.kind not in ("event", "role", "affiliation", "nationality", "agreement", "instrument"):
         return  # an entity's evidence is where it is first named
     if (candidate.start, candidate.end) == (first.start, first.end) or \
             (candidate.start, candidate.end) in first.evidence:
         return
-    kinds = {m.kind for m in first.mentions}
-    extra = tuple(m for m in candidate.mentions if m.kind in ("date", "money") and m.kind not in kinds)
-    if first.detail("named"):  # who took part in a named event, wherever the document says so
-        keys = {m.key for m in first.mentions if m.kind in ENTITY_KINDS}
-        extra += tuple(m for m in candidate.mentions if m.kind in ENTITY_KINDS and m.key not in keys)
-        if extra:
-            first = dataclasses.replace(first, details=tuple((name, True if name == "symmetric" else value)
-                                                             for name, value in first.details))
-    # "… the CKFTA shall enter into force on December 1": what a later sentence says of a named agreement
-    details = first.details + tuple(d for d in candidate.details if d[0] == "in_force" and extra
-                                    and not first.detail("in_force"))
-    if first.detail("status") and not candidate.detail("status"):
+    lead, other = first, candidate
+    evidence = first.evidence + ((candidate.start, candidate.end),)
+    if first.detail("status") and not candidate.detail("status") and (
+            not candidate.detail("named") or candidate.detail("happened")):
         # "will visit" in the headline, "visited" in the body: it took place, and the statement of it leads
-        kinds = {m.kind for m in candidate.mentions}
-        found[candidate.id] = dataclasses.replace(
-            candidate, evidence=((first.start, first.end),) + first.evidence,
-            mentions=candidate.mentions + tuple(m for m in first.mentions if m.kind in ("date", "money")
-                                                and m.kind not in kinds))
-        return
-    found[candidate.id] = dataclasses.replace(first, evidence=first.evidence + ((candidate.start, candidate.end),),
-                                              mentions=first.mentions + extra, details=details)
+        lead, other = candidate, first
+        evidence = ((first.start, first.end),) + first.evidence
+    kinds = {m.kind for m in lead.mentions}
+    extra = tuple(m for m in other.mentions if m.kind in ("date", "money") and m.kind not in kinds)
+    # "… the CKFTA shall enter into force on December 1": what a later sentence says of a named agreement
+    details = lead.details + tuple(d for d in other.details if d[0] == "in_force" and extra
+                                   and not lead.detail("in_force"))
+    if lead.detail("named"):  # who took part in a named event, wherever the document says so
+        keys = {m.key for m in lead.mentions if m.kind in ENTITY_KINDS}
+        extra += tuple(m for m in other.mentions if m.kind in ENTITY_KINDS and m.key not in keys)
+        if any(m.kind in ENTITY_KINDS for m in lead.mentions + extra):
+            details = tuple((name, True if name == "symmetric" else value) for name, value in details)
+    found[candidate.id] = dataclasses.replace(lead, evidence=evidence, mentions=lead.mentions + extra,
+                                              details=details)
 
 
 def _entity(document: Document, mention: Mention) -> Candidate:

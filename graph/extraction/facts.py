@@ -124,6 +124,10 @@ class FactBuilder:
         delegated = self._delegated(facts, token)
         if delegated:
             return delegated[0]
+        following = facts.by_token.get(token.i + 1) if token.i + 1 < facts.sentence.span.end else None
+        if token.lower_ in self.rules.organisation_nouns and following is not None \
+                and following.kind == "organisation" and following.start == facts.sentence.offset(token.nbor(1)):
+            return following  # "local company Mao Legacy", which the parser hung elsewhere: the noun is the name's
         if token.lower_ in self.rules.state_agents or token.lemma_.lower() in self.rules.state_agents:
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -526,14 +530,16 @@ class FactBuilder:
         return Mention(start, start + len(text), text, "organisation", text, slugify(text), False)
 
     def ownerships(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
-        """Who owns what, when the text says so: "X, the owner of Y", "Y, owned by X", "the Korean-owned Y" (then
-        only the owners' nationality, not the state as owner)."""
+        """Who owns what, when the text says so: "X, the owner of Y", "Y, owned by X", "Y is a joint venture
+        between A and B" (both own it), "the Korean-owned Y" (then only the owners' nationality, not the state as
+        owner)."""
         found = []
         for token in facts.sentence.span:
-            owner = owned = None
+            owners: list[Mention] = []
+            owned = None
             nationality = False
             if token.lemma_.lower() in ("owner", "proprietor") and token.dep_ == "appos":
-                owner = self.party(facts, token.head)
+                owners = [self.party(facts, token.head)]
                 of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 objects = [g for g in (of.children if of is not None else []) if g.dep_ == "pobj"]
                 owned = next((facts.by_token.get(g.i) for g in objects), None) or \
@@ -542,21 +548,33 @@ class FactBuilder:
                 owned = facts.by_token.get(token.head.i)
                 agent = next((c for c in token.children if c.dep_ == "agent"), None)
                 by = [g for g in agent.children if g.dep_ == "pobj"] if agent is not None else []
-                owners = self.parties(facts, by)
-                owner = owners[0] if owners else None
-                if owner is None:  # "Korean-owned": the owners' nationality
+                owners = self.parties(facts, by)[:1]
+                if not owners:  # "Korean-owned": the owners' nationality
                     previous = token.nbor(-1) if token.i > 0 and token.nbor(-1).text == "-" else None
                     demonym = facts.by_token.get(previous.nbor(-1).i) if previous is not None else None
                     if demonym is not None and demonym.detail("demonym"):
-                        owner, nationality = demonym, True
-            if owner is None or owned is None or owned.kind != "organisation" or owner.key == owned.key:
-                continue
-            label = f"{owned.label} is owned by {'people of ' if nationality else ''}{owner.label}"
-            found.append(Candidate(f"ownership-{stable_id(document.id, 'ownership', owner.key, owned.key)}",
-                                   document.id, "ownership", "Ownership", label, facts.sentence.start,
-                                   facts.sentence.end, facts.sentence.text, 0.7,
-                                   (("owner", owner.key), ("owned", owned.key), ("nationality", nationality)),
-                                   (owner, owned)))
+                        owners, nationality = [demonym], True
+            elif token.lemma_.lower() == "venture" and any(c.lower_ == "joint" for c in token.children):
+                # "X is a joint venture between A and B", "X, a joint venture of A and B"
+                subject = token.head if token.dep_ == "appos" else next(
+                    (c for c in token.head.children if c.dep_ == "nsubj"), None) if token.dep_ == "attr" else None
+                owned = self.party(facts, subject) if subject is not None else None
+                # the partners: every organisation the "between" phrase names, however the parser nests them, and
+                # a name it hung elsewhere after its noun ("and local company X")
+                phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "of", "by")]
+                owners = [m for c in phrases for m in facts.within(c)] + self.parties(
+                    facts, [g for c in phrases for g in c.subtree if g.dep_ in ("pobj", "conj")])
+                owners = [m for index, m in enumerate(owners) if m.kind == "organisation"
+                          and all(m.key != other.key for other in owners[:index])]
+            for owner in owners:
+                if owner is None or owned is None or owned.kind != "organisation" or owner.key == owned.key:
+                    continue
+                label = f"{owned.label} is owned by {'people of ' if nationality else ''}{owner.label}"
+                found.append(Candidate(f"ownership-{stable_id(document.id, 'ownership', owner.key, owned.key)}",
+                                       document.id, "ownership", "Ownership", label, facts.sentence.start,
+                                       facts.sentence.end, facts.sentence.text, 0.7,
+                                       (("owner", owner.key), ("owned", owned.key), ("nationality", nationality)),
+                                       (owner, owned)))
         return found
 
     def figures(self, document: Document, facts: SentenceFacts, used: set[int]) -> list[Candidate]:
@@ -661,28 +679,45 @@ class FactBuilder:
         name. Its parties, funders and signatories are what other sentences say of it, not guessed from the name.
         An agreement or law that "took effect" or "enters into force" on a date the same clause gives starts
         then."""
-        participants = self._participants(facts, mention) if mention.kind == "event" else []
+        participants, took_part = self._participants(facts, mention) if mention.kind == "event" else ([], False)
+        status, happened = self._event_status(facts, mention) if mention.kind == "event" else ("", False)
         details = {"agreement": (("agreement", "agreement"), ("topic", ""), ("parties", ()), ("signatories", ())),
                    "event": (("plover", ""), ("symmetric", bool(participants)), ("actors", ()), ("targets", ()),
-                             ("actor", ""), ("target", ""), ("named", True))}.get(mention.kind, ())
+                             ("actor", ""), ("target", ""), ("named", True), ("status", status),
+                             ("happened", happened or took_part))}.get(mention.kind, ())
         cls = mention.detail("class") or mention.kind.capitalize()
+        label = mention.label + (f" ({status})" if status else "")
         start = self._in_force(facts, mention) if mention.kind in ("agreement", "instrument") else None
         if start is not None:
             details += (("in_force", True),)
         sentence = facts.sentence
         return Candidate(f"{mention.kind}-{stable_id(document.id, mention.kind, 'named', mention.key)}",
-                         document.id, mention.kind, cls, mention.label, sentence.start, sentence.end, sentence.text,
+                         document.id, mention.kind, cls, label, sentence.start, sentence.end, sentence.text,
                          0.8, details, (mention, start, *participants) if start else (mention, *participants))
 
-    def _participants(self, facts: SentenceFacts, mention: Mention) -> list[Mention]:
+    def _event_status(self, facts: SentenceFacts, mention: Mention) -> tuple[str, bool]:
+        """What the sentence says of a named event's taking place: "planned" when it will ("The X Expo will be
+        held in May", "… is planned for November"); and whether it says it took place ("was held", "ended").
+        A sentence that only names it says neither."""
+        root = facts.root(mention)
+        if root is None or root.dep_ not in ("nsubj", "nsubjpass") or root.head.pos_ not in ("VERB", "AUX"):
+            return "", False
+        verb = root.head
+        if self.modality(verb) == "planned" or verb.lemma_.lower() in self.rules.future_words:
+            return "planned", False
+        return "", self.modality(verb) == "" and (verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(
+            c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children))
+
+    def _participants(self, facts: SentenceFacts, mention: Mention) -> tuple[list[Mention], bool]:
         """Who takes part in a named event, as this sentence states it: the subject of a verb of taking part
         whose object it is ("X attended the Y Summit", "X and Z co-chaired …", "X took part in …"), or the agent of
         such a participle set on it ("the Y Expo, cohosted by X and Z"). Only what happened: "will attend" is a
         plan, not a participation. A place is where an event is (schema:location), so a province that hosts is
-        left out rather than written as the event's place."""
+        left out rather than written as the event's place. Second, whether the sentence says the event took
+        place (a participation in the past tense: "attended", not "cohosted by" of an event still to come)."""
         root = facts.root(mention)
         if root is None:
-            return []
+            return [], False
         def takes_part(verb) -> bool:  # the lemmatiser reads "cohosted" as "cohoste": the inflected form too
             return verb.lemma_.lower() in self.rules.participation_verbs or \
                 re.sub(r"(?:ed|ing|s)$", "", verb.lower_) in self.rules.participation_verbs
@@ -691,12 +726,12 @@ class FactBuilder:
         if root.dep_ in ("dobj", "pobj") and governor.pos_ == "VERB" and takes_part(governor) \
                 and self.realis(governor):
             return [m for m in self.parties(facts, [c for c in governor.children if c.dep_ in ACTOR_DEPS])
-                    if m.kind != "place"]
+                    if m.kind != "place"], governor.tag_ == "VBD"
         for participle in (c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"):
             if takes_part(participle):
                 agents = [g for c in participle.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-                return [m for m in self.parties(facts, agents) if m.kind != "place"]
-        return []
+                return [m for m in self.parties(facts, agents) if m.kind != "place"], False
+        return [], False
 
     @staticmethod
     def _in_force(facts: SentenceFacts, mention: Mention) -> Mention | None:

@@ -70,8 +70,9 @@ class DocumentNames:
     given name ("Roh", "Vice Minister Kim") to the one person of the document whose name has that word, an
     acronym given in parentheses ("… Cooperation Fund (EDCF)") to its organisation."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, legal_forms: frozenset[str] = frozenset()):
         self.lexicon = lexicon
+        self.legal_forms = legal_forms  # "Co", "Ltd": what a company's short name leaves out
         self.people: dict[str, set[Entity]] = {}  # a word of a person's name → the people with it
         self.short: dict[str, Entity] = {}  # an acronym → its entity
         self.organisations: dict[str, Entity] = {}  # key → each organisation named so far
@@ -99,6 +100,8 @@ class DocumentNames:
             longer = _fullest({p for p in self.people.get(words[-1], set()) if p.label.endswith(" " + name)})
             if len(longer) == 1:
                 return next(iter(longer))
+        if kind == "organisation" and (named := self.organisation_named(name)) is not None:
+            return named
         if kind in ("person", "organisation"):
             near = self.lexicon.fuzzy(name, kind)
             if near:
@@ -111,10 +114,21 @@ class DocumentNames:
         if re.fullmatch(r"[A-Z][A-Za-z&]{1,9}", short) and not self.lexicon.lookup(short):
             self.short.setdefault(short, entity)
 
-    def name_unit(self, label: str, owner: str) -> Entity:
-        """A unit of an organisation the text names only in lower case ("anti-terrorism department"): keyed by
-        its owner's name with its own, so one ministry's unit is not another's."""
-        return self._remember(Entity(slugify(f"{owner} {label}"), "organisation", label, False))
+    def name_unit(self, unit: str, owner: str) -> Entity:
+        """A unit of an organisation the text names only in lower case ("anti-terrorism department"): named and
+        keyed with its owner ("anti-terrorism department, Interior Ministry"), as "armed forces" alone would be
+        every state's and one ministry's unit is not another's."""
+        return self._remember(Entity(slugify(f"{owner} {unit}"), "organisation", f"{unit}, {owner}", False))
+
+    def organisation_named(self, name: str) -> Entity | None:
+        """The organisation named before whose name this is, or is without its legal form ("Hanul Trading" after
+        "Hanul Trading Co., Ltd")."""
+        for entity in self.organisations.values():
+            rest = entity.label[len(name):] if entity.label.startswith(name) else None
+            if rest is not None and (not rest or rest[0] in " ," and all(
+                    word.strip(".,") in self.legal_forms for word in rest.split())):
+                return entity
+        return None
 
     def name_event(self, key: str, label: str, details: tuple) -> None:
         self.events.setdefault(key, (label, details))

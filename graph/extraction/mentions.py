@@ -15,7 +15,7 @@ import re
 from graph.extraction.linking import DocumentNames, Entity
 from graph.extraction.model import Mention
 from graph.extraction.parsing import Sentence
-from graph.extraction.rules import Rules, slugify
+from graph.extraction.rules import ENTITY_KINDS, Rules, slugify
 from graph.extraction.values import names_a_currency
 
 # The model's labels that can name an entity of the graph, by kind (GPE is a country or a place: the gazetteer
@@ -179,7 +179,23 @@ class MentionFinder:
         found += [] if heading else self._described_events(sentence, found)
         for person in self._titled_by_apposition(sentence) + self._titled_names(sentence, found):
             found = [m for m in found if not (m.start < person.end and person.start < m.end)] + [person]
-        return sorted(found, key=lambda m: m.start)
+        return self._rejoined(sentence, sorted(found, key=lambda m: m.start))
+
+    def _rejoined(self, sentence: Sentence, found: list[Mention]) -> list[Mention]:
+        """Two names side by side that together are a company the document named before ("Hyundai" + "Mao
+        Legacy" after "Hyundai Mao Legacy Co Ltd"): that company, once."""
+        joined: list[Mention] = []
+        for mention in found:
+            last = joined[-1] if joined else None
+            if last is not None and mention.start == last.end + 1 and sentence.text[
+                    last.end - sentence.start] == " " and mention.kind in ENTITY_KINDS and last.kind in ENTITY_KINDS:
+                text = f"{last.text} {mention.text}"
+                entity = self.names.organisation_named(text)
+                if entity is not None:
+                    joined[-1] = self._make(last.start, text, entity, ())
+                    continue
+            joined.append(mention)
+        return joined
 
     def _named_organisations(self, sentence: Sentence, found: list[Mention]) -> list[Mention]:
         """Capitalised names with the head word of an organisation ("the Secretariat of Civil Aviation", "Hanul
@@ -274,8 +290,7 @@ class MentionFinder:
                 continue  # "South Korea's understanding and opened an office": no noun phrase, no unit
             if any(m.start < start + len(match.group("unit")) and start < m.end for m in found + units):
                 continue
-            label = " ".join(match.group("unit").split())
-            entity = self.names.name_unit(label, owner.label)
+            entity = self.names.name_unit(" ".join(match.group("unit").split()), owner.label)
             units.append(self._make(start, match.group("unit"), entity, ()))
         return units
 

@@ -58,6 +58,7 @@ class Rules:
     delegation_nouns: frozenset[str]
     light_verbs: frozenset[str]
     participation_verbs: frozenset[str]
+    legal_forms: frozenset[str]
     amounting_verbs: frozenset[str]
     event_heads: dict[str, str]  # the head word of a named event → its class
     event_leads: dict[str, str]  # the first word of a named event → its class
@@ -91,6 +92,7 @@ class Rules:
                    delegation_nouns=frozenset(data.get("delegation_nouns", [])),
                    light_verbs=frozenset(data.get("light_verbs", [])),
                    participation_verbs=frozenset(data.get("participation_verbs", [])),
+                   legal_forms=frozenset(data.get("legal_forms", [])),
                    amounting_verbs=frozenset(data.get("amounting_verbs", [])),
                    event_heads=data.get("event_heads", {}), event_leads=data.get("event_leads", {}),
                    name_heads={word: kind for kind, key in (("place", "facility_heads"), ("agreement",
@@ -157,6 +159,7 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "instrument_heads": (False, "strings"), "no_entity_heads": (False, "strings"),
              "delegation_nouns": (False, "strings"), "event_heads": (False, "table"),
              "light_verbs": (False, "strings"), "participation_verbs": (False, "strings"),
+             "legal_forms": (False, "strings"),
              "amounting_verbs": (False, "strings"),
              "event_leads": (False, "table")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
