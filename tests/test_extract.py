@@ -953,3 +953,13 @@ def test_the_partners_of_a_joint_venture_own_it(extractor, tmp_path):
     assert {(c.detail("owner"), c.detail("owned")) for c in found if c.kind == "ownership"} == {
         ("hanul-corporation", "hanul-mao-trading"), ("mao-legacy-co", "hanul-mao-trading"),
         ("kim-trading-co", "seoul-garden-ltd"), ("sok-holdings", "seoul-garden-ltd")}
+
+
+def test_both_states_of_coordinated_governments_act(extractor, tmp_path):
+    """Regression (judged on the dev set): "The South Korean and Cambodian governments signed a memorandum" had
+    one actor; "signed a deal with Laos" read "signs Laos"."""
+    found = extract_text(extractor, tmp_path, (
+        "Deal\n\nThe Thai and Cambodian governments signed a memorandum of understanding in 2007.\n\n"
+        "The Thai government signed a deal with Laos.\n"))
+    assert {c.label for c in found if c.kind == "event"} == {"Thailand and Cambodia sign (2007)",
+                                                             "Thailand signs with Laos"}

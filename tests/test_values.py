@@ -290,3 +290,13 @@ def test_a_number_compared_with_another_shares_its_unit():
     """Regression (judged on the dev set): "128,423 visitors compared to Japan's 118,157" lost the second."""
     found = find_quantities("Korea topped the list with 128,423 visitors compared to Japan’s 118,157, it said.")
     assert [(q.text, q.unit) for q in found] == [("128,423", "visitors"), ("118,157", "visitors")]
+
+
+def test_under_a_grant_is_a_preposition_not_a_bound():
+    """Regression (judged on the dev set): "implemented under 8.95 million USD grant aids" was a bound ("under
+    8.95 million"); before a noun the amount qualifies, "under" governs that noun."""
+    assert [(q.text, q.value, q.maximum) for q in find_quantities(
+        "The project is implemented under 8.95 million USD grant aids from Japan.")] == [
+        ("8.95 million USD", Decimal("8950000"), None)]
+    assert [(q.text, q.maximum) for q in find_quantities("The cost was under $5 million.")] == [
+        ("under $5 million", Decimal("5000000"))]

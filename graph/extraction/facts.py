@@ -128,20 +128,31 @@ class FactBuilder:
         if token.lower_ in self.rules.organisation_nouns and following is not None \
                 and following.kind == "organisation" and following.start == facts.sentence.offset(token.nbor(1)):
             return following  # "local company Mao Legacy", which the parser hung elsewhere: the noun is the name's
-        if token.lower_ in self.rules.state_agents or token.lemma_.lower() in self.rules.state_agents:
-            for child in token.children:
-                if child.dep_ in ("amod", "compound", "poss", "nmod"):
-                    owner = facts.by_token.get(child.i)
-                    if owner and owner.kind in ("country", "organisation", "place"):
-                        return owner  # a province's or a city's government acts for it too
-        return None
+        owners = self._agents_of(facts, token)
+        return owners[0] if owners else None
+
+    def _agents_of(self, facts: SentenceFacts, token) -> list[Mention]:
+        """The states (or organisations, provinces, cities) a government, ministry or police acts for: "the
+        South Korean government", "the South Korean and Cambodian governments" (both)."""
+        if token.lower_ not in self.rules.state_agents and token.lemma_.lower() not in self.rules.state_agents:
+            return []
+        found = []
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                for each in (child, *child.conjuncts):
+                    owner = facts.by_token.get(each.i)
+                    if owner and owner.kind in ("country", "organisation", "place") and owner not in found:
+                        found.append(owner)  # a province's or a city's government acts for it too
+        return found
 
     def parties(self, facts: SentenceFacts, tokens) -> list[Mention]:
         """The parties named by ``tokens`` and the tokens coordinated with them ("Roh and Hun Sen")."""
         found: list[Mention] = []
         for token in tokens:
             for each in (token, *token.conjuncts):
-                for mention in self._delegated(facts, each) or [self.party(facts, each)]:
+                for mention in self._delegated(facts, each) or (
+                        self._agents_of(facts, each) if facts.by_token.get(each.i) is None else []) or [
+                        self.party(facts, each)]:
                     if mention and all(m.key != mention.key for m in found):
                         found.append(mention)
         return found
@@ -218,6 +229,7 @@ class FactBuilder:
         if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ == "VERB":  # "X plans to meet Y"
             subjects = self.parties(facts, [c for c in verb.head.children if c.dep_ in ACTOR_DEPS])
         passive = [c for c in children if c.dep_ == "nsubjpass"]
+        through = ""
         agents = [grandchild for c in children if c.dep_ == "agent" for grandchild in c.children
                   if grandchild.dep_ == "pobj"]
         objects = [c for c in children if c.dep_ in ("dobj", "dative", "attr")]
@@ -250,6 +262,7 @@ class FactBuilder:
             for preposition in TARGET_PREPOSITIONS:
                 targets = self.parties(facts, prepositions.get(preposition, []))
                 if targets:
+                    through = preposition  # "signed a deal with Laos": X signs with Laos
                     break
         targets = [t for t in targets if all(t.key != a.key for a in actors)]
         if not actors and not targets and trigger.cls != "Incident":
@@ -258,6 +271,8 @@ class FactBuilder:
             return None  # who did it is not said: an event without its actor is not worth a guess
         # a trigger of two words ("hold talks") is named by its kind's verb ("meet"), not by the light verb
         lemma = verb.lemma_.lower() if verb.lemma_.lower() in self.rules.verb_triggers else None
+        if lemma and through and targets and " " not in lemma:
+            lemma = f"{lemma} {through}"
         return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status)
 
     def _nominal(self, document, facts, noun, trigger: Trigger) -> Candidate | None:

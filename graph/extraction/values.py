@@ -72,12 +72,15 @@ RULE_VALUES = {
     "months": (_table(lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12),
                "a table of month numbers (1 to 12)"),
 }
+# Qualifiers that are also prepositions ("under a grant", "over the project"): a bound only when they do not
+# govern a noun the amount qualifies.
+PREPOSITIONS = ("under", "over", "below", "above")
 RULE_KEYS = {"version": "text", "one_with_scale": "strings", "percent_words": "strings", "duration_units": "strings",
              "measure_units": "strings", "reference_words": "strings", "time_words": "strings",
              "not_units": "strings", "not_plural": "strings", "irregular_plurals": "strings",
              "currency_before": "currencies", "currency_after": "currencies", "scales": "numbers",
              "scale_abbreviations": "numbers", "number_words": "numbers", "qualifiers": "approximations",
-             "months": "months", "furniture_words": "strings"}
+             "months": "months", "furniture_words": "strings", "amount_nouns": "strings"}
 
 
 def _alternatives(words, glued: bool = False) -> str:
@@ -443,6 +446,13 @@ def _quantity(text: str, match: re.Match, figure: _Figure, before: _Before, r: R
     approximation = r.lower["qualifiers"][_key(context.group("qual"))] if context.group("qual") else "exact"
     low = high = None
     end = figure.end
+    noun = re.match(r"\s+([a-z]+)", text[end:])
+    if context.group("qual") and context.group("qual").lower() in PREPOSITIONS and noun and \
+            noun.group(1) in r.data["amount_nouns"]:
+        # "implemented under 8.95 million USD grant aids": a preposition before a grant, not a bound
+        approximation = "exact"
+        qualifier = re.match(rf"\s*{re.escape(context.group('qual'))}\s+", text[start:match.start()], re.I)
+        start += qualifier.end() if qualifier else 0
     if not figure.ordinal and approximation == "exact" and not context.group("from"):
         connector = (c["range_and"] if context.group("between") else c["range"]).match(text, figure.end)
         second = _second(text, connector.end(), figure, r) if connector else None
