@@ -151,6 +151,8 @@ def _event(candidate: Candidate, known: set[str]):
         triples += [ox.Triple(subject, term(kind.targets[0]), node(key)) for key in targets]
     for mention in candidate.mentions:
         triples += _event_argument(subject, mention, cls)
+    if candidate.detail("project"):  # the named project of the same document the financing pays for
+        triples.append(ox.Triple(subject, bo("financedProject"), node(f"x-{candidate.detail('project')}")))
     if candidate.detail("status"):  # "will visit": the source says it is to happen, not that it happened
         triples.append(ox.Triple(subject, bo("status"), bo(f"status-{candidate.detail('status')}")))
     return subject, triples

@@ -963,3 +963,27 @@ def test_both_states_of_coordinated_governments_act(extractor, tmp_path):
         "The Thai government signed a deal with Laos.\n"))
     assert {c.label for c in found if c.kind == "event"} == {"Thailand and Cambodia sign (2007)",
                                                              "Thailand signs with Laos"}
+
+
+def test_a_local_unit_a_title_names_with_its_place(extractor, tmp_path):
+    """"X, the Takeo provincial police chief": a chief of the Takeo provincial police; a title with no place
+    before it names no unit."""
+    found = extract_text(extractor, tmp_path, (
+        "Crash\n\nAng Sok, the Takeo provincial police chief, said it.\n\nKim Dara, the police chief, said it.\n"))
+    assert {c.label for c in found if c.kind == "role"} == {
+        "Ang Sok, police chief (Takeo provincial police)", "Kim Dara, police chief"}
+
+
+def test_a_financing_pays_for_the_project_the_sentence_names(extractor, tmp_path):
+    """"a loan for the X Project" and "the X Project is implemented under grant aid from Y": the financing's
+    project (bo:financedProject); "provided a loan" is one financing (the verb's), not a second from its noun;
+    one funder's two loans of different amounts are two financings."""
+    found = extract_text(extractor, tmp_path, (
+        "Roads\n\nJapan provided a 20 million dollar loan to Laos for the Mekong Bridge Project.\n\n"
+        "Japan provided a $30 million loan for the Hanoi Road Project.\n\n"
+        "The Self-Supporting Road Project is implemented under 8.95 million USD grant aids from Japan.\n"))
+    projects = {c.id: c.label for c in found if c.kind == "project"}
+    financings = {c.label: projects.get(c.detail("project")) for c in found if c.kind == "event"}
+    assert financings == {"Japan provides 20 million dollar to Laos": "Mekong Bridge Project",
+                          "Japan provides $30 million": "Hanoi Road Project",
+                          "Japan finances 8.95 million USD": "Self-Supporting Road Project"}, financings

@@ -129,6 +129,13 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
     if (candidate.start, candidate.end) == (first.start, first.end) or \
             (candidate.start, candidate.end) in first.evidence:
         return
+    amounts = [{(m.detail("value"), m.detail("minimum"), m.detail("maximum"), m.detail("currency"))
+                for m in c.mentions if m.kind == "money"} for c in (first, candidate)]
+    if all(amounts) and amounts[0] != amounts[1]:
+        # the same funder's two loans of different amounts are two financings, not a restatement
+        value = "|".join(sorted(str(v) for v in amounts[1]))
+        _merge(found, dataclasses.replace(candidate, id=f"{candidate.id}-{stable_id(candidate.id, value)}"))
+        return
     lead, other = first, candidate
     evidence = first.evidence + ((candidate.start, candidate.end),)
     if first.detail("status") and not candidate.detail("status") and (

@@ -192,21 +192,32 @@ class FactBuilder:
     # --- events ------------------------------------------------------------------------------------------------
 
     def events(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
-        found = []
+        """The events of a sentence, one per real event: "provided a loan" is one financing, read from the verb,
+        not a second one from its object noun."""
+        verbal: dict[int, Candidate] = {}
+        nominal: list[tuple[object, Candidate]] = []
+        order: dict[str, int] = {}
         for token in facts.sentence.span:
             if token.pos_ == "VERB":
                 trigger = self.rules.verb_triggers.get(token.lemma_.lower()) or self._phrasal(token, verbs=True)
                 if trigger and token.lemma_.lower() not in self.rules.say_verbs:
                     event = self._verbal(document, facts, token, trigger)
                     if event:
-                        found.append(event)
+                        verbal[token.i] = event
+                        order.setdefault(event.id, token.i)
             elif token.pos_ == "NOUN" and token.dep_ != "compound":
                 trigger = self.rules.noun_triggers.get(token.lemma_.lower()) or self._phrasal(token, verbs=False)
                 if trigger:
                     event = self._nominal(document, facts, token, trigger)
                     if event:
-                        found.append(event)
-        return found
+                        nominal.append((token, event))
+                        order.setdefault(event.id, token.i)
+        found = list(verbal.values())
+        for noun, event in nominal:
+            carrier = verbal.get(noun.head.i) if noun.dep_ in ("dobj", "nsubjpass") else None
+            if carrier is None or carrier.cls != event.cls:
+                found.append(event)
+        return sorted(found, key=lambda c: order[c.id])
 
     def _phrasal(self, token, verbs: bool) -> Trigger | None:
         """A trigger of two words: a verb and the word after it ("call on", "hold talks"), or a noun and the
@@ -368,11 +379,34 @@ class FactBuilder:
                    ("targets", tuple(t.key for t in targets)), ("actor", actors[0].key if actors else ""),
                    ("target", targets[0].key if targets else ""), ("status", status))
         arguments = tuple(actors) + tuple(targets) + tuple(m for m in (date, place) if m) + tuple(money)
+        project = self._financed_project(document, facts, head) if trigger.cls == "Financing" else None
+        if project is not None:
+            details += (("project", project),)
         key = "|".join((trigger.cls, trigger.plover, ",".join(sorted(a.key for a in actors)),
                         ",".join(sorted(t.key for t in targets))))
         return Candidate(f"event-{stable_id(document.id, 'event', key)}", document.id, "event", trigger.cls,
                          label, sentence.start, sentence.end, sentence.text, round(confidence, 2), details,
                          arguments)
+
+    @staticmethod
+    def _financed_project(document: Document, facts: SentenceFacts, head) -> str | None:
+        """The named project a financing pays for, as the sentence's grammar says: its object or "for" object
+        ("funded the X Project", "a loan for the X Project"), or the subject of the clause the financing is a
+        circumstance of ("the X Project is implemented under grant aid from Y"). The project's fact id, or None."""
+        tokens = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        tokens += [g for holder in (head, *tokens) for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"
+                   for g in c.children if g.dep_ == "pobj"]  # "a loan for the X Project", "lent … for the X"
+        if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX"):
+            clause = head.head.head
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects and clause.dep_ == "conj":  # "X is a project and is implemented under …"
+                subjects = [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            tokens += subjects
+        for token in tokens:
+            project = facts.by_token.get(token.i)
+            if project is not None and project.kind == "project":
+                return f"project-{stable_id(document.id, 'project', 'named', project.key)}"
+        return None
 
     def _verb_phrase(self, trigger: Trigger, lemma: str | None, plural: bool) -> str:
         """The verb of an event's label, in the present tense ("meets", "lend", "calls on")."""

@@ -702,8 +702,27 @@ class MentionFinder:
         if organisation is None:
             organisation = self._described_organisation(sentence, text, title.end(), first)
         if organisation is None:
+            organisation = self._local_unit(sentence, text, title, first, mentions)
+        if organisation is None:
             organisation = next((m for m in mentions if m.kind == "country" and after <= m.start < last), None)
         return [("role", role), ("title", title_text)], organisation
+
+    def _local_unit(self, sentence: Sentence, text: str, title, first: int, mentions: list[Mention]
+                    ) -> Mention | None:
+        """The organisation a title's first word names with the place before it: "the Kampot province police
+        chief" is a chief of the Kampot province police (a unit a place has: police, court, council …)."""
+        unit = title.group().split()[0]
+        before = re.match(r"(?:the\s+)?(?P<place>.+?)\s+(?P<level>(?:[a-z]+\s+)?)$", text[:title.start()])
+        if len(title.group().split()) < 2 or unit.capitalize() not in self.rules.state_institutions or not before:
+            return None
+        at = first + before.start("place")
+        place = next((m for m in mentions if m.kind == "place" and m.start == at
+                      and m.end == at + len(before.group("place"))), None)
+        if place is None or (before.group("level").strip() and before.group("level").strip() not in
+                             self.rules.place_nouns | {"provincial", "municipal"}):
+            return None
+        name = f"{text[before.start('place'):title.start()]}{unit}"
+        return self._make(at, name, self.names.link(name, "organisation"), ())
 
     def _described_organisation(self, sentence: Sentence, text: str, at: int, first: int) -> Mention | None:
         """The organisation a title's "of the ministry", "of the anti-terrorism department" describes: the one
