@@ -35,7 +35,7 @@ def candidate_triples(candidate: Candidate, document: Document, known: set[str],
     """Triples of one candidate. Entities the graph already knows (``known`` slugs) only gain a mention."""
     writer = {"entity": _entity, "role": _role, "figure": _figure, "event": _event,
               "agreement": _agreement, "quotation": _quotation, "affiliation": _affiliation,
-              "nationality": _nationality,
+              "nationality": _nationality, "location": _location,
               "claim": _statement, "ownership": _ownership, "project": _named("Project"),
               "instrument": _named("Instrument")}[candidate.kind]
     subject, triples = writer(candidate, known)
@@ -221,6 +221,13 @@ def _nationality(candidate: Candidate, known: set[str]):
     return subject, [ox.Triple(subject, RDF_TYPE, bo("Nationality")),
                      ox.Triple(subject, bo("national"), node(candidate.detail("national"))),
                      ox.Triple(subject, bo("country"), node(candidate.detail("country")))]
+
+
+def _location(candidate: Candidate, known: set[str]):
+    subject = fact_node(candidate)
+    return subject, [ox.Triple(subject, RDF_TYPE, bo("Location")),
+                     ox.Triple(subject, bo("located"), node(candidate.detail("located"))),
+                     ox.Triple(subject, term("schema:location"), node(candidate.detail("location")))]
 
 
 def _named(cls: str):

@@ -987,3 +987,22 @@ def test_a_financing_pays_for_the_project_the_sentence_names(extractor, tmp_path
     assert financings == {"Japan provides 20 million dollar to Laos": "Mekong Bridge Project",
                           "Japan provides $30 million": "Hanoi Road Project",
                           "Japan finances 8.95 million USD": "Self-Supporting Road Project"}, financings
+
+
+def test_where_a_place_or_an_organisation_is(extractor, tmp_path):
+    """"X, the capital of Y" and "Y's X district" set X in Y (bo:Location); "the Department … (DFAT) of Australia"
+    is the state's; "will lead delegates to attend the X Summit and the Y Summit" is a planned participation in
+    both."""
+    found = extract_text(extractor, tmp_path, (
+        "Places\n\nThe splendor of ancient Gyeongju, the capital of the Silla Kingdom, will be recreated.\n\n"
+        "Police raided two houses in Phnom Penh’s Sen Sok district on Friday.\n\n"
+        "The study met the Department of Foreign Affairs and Trade (DFAT) of Australia.\n\n"
+        "Prime Minister Sok Vanna will lead delegates to attend the ASEAN-Japan Summit and the First Mekong-Japan "
+        "Summit in Tokyo.\n"))
+    assert {c.label for c in found if c.kind == "location"} == {"Gyeongju is in Silla Kingdom",
+                                                                "Sen Sok is in Phnom Penh"}
+    assert ("department-of-foreign-affairs-and-trade", "australia") in {
+        (c.detail("member"), c.detail("member_of")) for c in found if c.kind == "affiliation"}
+    summits = {c.label: [m.label for m in c.mentions if m.kind == "person"] for c in found if c.kind == "event"}
+    assert summits == {"ASEAN-Japan Summit (planned)": ["Sok Vanna"],
+                       "First Mekong-Japan Summit (planned)": ["Sok Vanna"]}, summits

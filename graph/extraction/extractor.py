@@ -93,6 +93,7 @@ class Extractor:
         out += events + self.facts.agreements(document, facts, events, posts)
         out += self.facts.affiliations(document, facts, posts) + self.facts.statements(document, facts)
         out += self.facts.ownerships(document, facts) + self.facts.nationalities(document, facts)
+        out += self.facts.locations(document, facts)
         if not events and not any(c.kind == "claim" for c in out) and not _is_heading(facts.sentence.text):
             out += self.facts.authors_statement(document, facts)
         out += [self.facts.named(document, facts, m) for m in facts.mentions if m.kind in NAMED_THINGS]
@@ -124,7 +125,7 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
         # that has an organisation's head word is an organisation, wherever it says so
         found[candidate.id] = dataclasses.replace(first, cls=candidate.cls)
         return
-    if candidate.kind not in ("event", "role", "affiliation", "nationality", "agreement", "instrument"):
+    if candidate.kind not in ("event", "role", "affiliation", "nationality", "location", "agreement", "instrument"):
         return  # an entity's evidence is where it is first named
     if (candidate.start, candidate.end) == (first.start, first.end) or \
             (candidate.start, candidate.end) in first.evidence:
@@ -149,7 +150,9 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
     details = lead.details + tuple(d for d in other.details if d[0] == "in_force" and extra
                                    and not lead.detail("in_force"))
     if lead.detail("named"):  # who took part in a named event, wherever the document says so
-        keys = {m.key for m in lead.mentions if m.kind in ENTITY_KINDS}
+        # those who only planned to take part in an event that took place are no participants of it
+        keys = {m.key for m in lead.mentions if m.kind in ENTITY_KINDS} | (
+            set(other.detail("planned", ())) if not lead.detail("status") else set())
         extra += tuple(m for m in other.mentions if m.kind in ENTITY_KINDS and m.key not in keys)
         if any(m.kind in ENTITY_KINDS for m in lead.mentions + extra):
             details = tuple((name, True if name == "symmetric" else value) for name, value in details)

@@ -515,12 +515,25 @@ class FactBuilder:
             if part is None or part.kind != "organisation" or possessor.kind not in ("country", "organisation") \
                     or possessor.detail("demonym") or part.key == possessor.key:
                 continue
-            if possessor.kind == "country" and not set(part.label.split()) & self.rules.state_institutions:
+            if possessor.kind == "country" and not self._is_state_institution(part):
                 # "Korea's Hyundai Corporation" is a Korean company, not a part of the state
                 found.append(self._nationality(document, facts, part, possessor))
                 continue
             found.append(self._affiliation(document, facts, part, possessor))
+        for part in (m for m in facts.mentions if m.kind == "organisation"):
+            # "the Department of Foreign Affairs and Trade (DFAT) of Australia": the state's, after its acronym
+            of = re.match(r"\s*\([^)]*\)\s+of\s+(?:the\s+)?", text[part.end - offset:])
+            state = of and next((m for m in facts.mentions if m.kind == "country" and not m.detail("demonym")
+                                 and m.start == part.end + of.end()), None)
+            if state:
+                found.append(self._affiliation(document, facts, part, state) if self._is_state_institution(part)
+                             else self._nationality(document, facts, part, state))
         return found
+
+    def _is_state_institution(self, organisation: Mention) -> bool:
+        """"Senate", "Ministry of Labour", "armed forces": a state's own institution, by its head words."""
+        return bool({word.strip(",").capitalize() for word in organisation.label.split()}
+                    & self.rules.state_institutions)
 
     @staticmethod
     def _affiliation(document: Document, facts: SentenceFacts, member: Mention, organisation: Mention) -> Candidate:
@@ -536,6 +549,7 @@ class FactBuilder:
         "the Thai bank, X". A title's demonym ("South Korean Ambassador X") is a post in that state (posts),
         and a demonym elsewhere in the sentence says nothing of the name."""
         found = []
+        offset = facts.sentence.start
         for mention in facts.mentions:
             root = facts.root(mention) if mention.kind in ("person", "organisation") else None
             if root is None:
@@ -548,12 +562,43 @@ class FactBuilder:
             for noun in nouns:
                 if facts.by_token.get(noun.i) is not None or self.rules.title_pattern.search(noun.text):
                     continue
+                between = facts.sentence.text[facts.sentence.offset(noun) + len(noun.text) - offset:
+                                              mention.start - offset] if noun.i < root.i else ""
+                if not re.fullmatch(r"\s*(?:,\s*)?", between):
+                    continue  # "… vehicle donation | VOA Khmer": a noun set off from the name is not its own
                 for modifier in (c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i):
                     state = facts.by_token.get(modifier.i)
                     if state is None or state.kind != "country" or not (
                             state.detail("demonym") or state.text in self.rules.demonyms):
                         continue
                     found.append(self._nationality(document, facts, mention, state))
+        return found
+
+    def locations(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
+        """A place or an organisation the text sets in a place: by an apposition ("Gyeongju, the capital of the
+        Silla Kingdom", "Kep, a town in Cambodia") or by the possessive of a place ("Phnom Penh's Sen Sok
+        district")."""
+        found = []
+        text, offset = facts.sentence.text, facts.sentence.start
+        for mention in (m for m in facts.mentions if m.kind in ("place", "organisation")):
+            wheres = []
+            root = facts.root(mention)
+            for noun in (c for c in (root.children if root is not None else ()) if c.dep_ == "appos"
+                         and c.pos_ == "NOUN" and c.lemma_.lower() in self.rules.place_nouns):
+                wheres += [facts.by_token.get(g.i) for c in noun.children if c.dep_ == "prep"
+                           and c.lower_ in ("of", "in") for g in c.children if g.dep_ == "pobj"]
+            if mention.kind == "place" and re.search(r"[’']s\s+$", text[:mention.start - offset]):
+                before = text[:mention.start - offset].rstrip()
+                wheres.append(next((m for m in facts.mentions if m.kind in ("place", "country")
+                                    and m.end - offset == len(before) - 2), None))
+            for where in wheres:
+                if where is None or where.kind not in ("place", "country") or where.key == mention.key:
+                    continue
+                key = f"{mention.key}|{where.key}"
+                found.append(Candidate(f"location-{stable_id(document.id, 'location', key)}", document.id,
+                                       "location", "Location", f"{mention.label} is in {where.label}",
+                                       facts.sentence.start, facts.sentence.end, facts.sentence.text, 0.7,
+                                       (("located", mention.key), ("location", where.key)), (mention, where)))
         return found
 
     @staticmethod
@@ -730,10 +775,13 @@ class FactBuilder:
         then."""
         participants, took_part = self._participants(facts, mention) if mention.kind == "event" else ([], False)
         status, happened = self._event_status(facts, mention) if mention.kind == "event" else ("", False)
+        planned = ()
+        if participants and not took_part and self._plans_to_take_part(facts, mention):
+            status, planned = "planned", tuple(m.key for m in participants)
         details = {"agreement": (("agreement", "agreement"), ("topic", ""), ("parties", ()), ("signatories", ())),
                    "event": (("plover", ""), ("symmetric", bool(participants)), ("actors", ()), ("targets", ()),
                              ("actor", ""), ("target", ""), ("named", True), ("status", status),
-                             ("happened", happened or took_part))}.get(mention.kind, ())
+                             ("happened", happened or took_part), ("planned", planned))}.get(mention.kind, ())
         cls = mention.detail("class") or mention.kind.capitalize()
         label = mention.label + (f" ({status})" if status else "")
         start = self._in_force(facts, mention) if mention.kind in ("agreement", "instrument") else None
@@ -743,6 +791,14 @@ class FactBuilder:
         return Candidate(f"{mention.kind}-{stable_id(document.id, mention.kind, 'named', mention.key)}",
                          document.id, mention.kind, cls, label, sentence.start, sentence.end, sentence.text,
                          0.8, details, (mention, start, *participants) if start else (mention, *participants))
+
+    def _plans_to_take_part(self, facts: SentenceFacts, mention: Mention) -> bool:
+        root = facts.root(mention)
+        while root is not None and root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        governor = root.head.head if root is not None and root.dep_ == "pobj" and root.head.dep_ == "prep" \
+            else root.head if root is not None else None
+        return governor is not None and self.modality(governor) == "planned"
 
     def _event_status(self, facts: SentenceFacts, mention: Mention) -> tuple[str, bool]:
         """What the sentence says of a named event's taking place: "planned" when it will ("The X Expo will be
@@ -760,22 +816,29 @@ class FactBuilder:
     def _participants(self, facts: SentenceFacts, mention: Mention) -> tuple[list[Mention], bool]:
         """Who takes part in a named event, as this sentence states it: the subject of a verb of taking part
         whose object it is ("X attended the Y Summit", "X and Z co-chaired …", "X took part in …"), or the agent of
-        such a participle set on it ("the Y Expo, cohosted by X and Z"). Only what happened: "will attend" is a
-        plan, not a participation. A place is where an event is (schema:location), so a province that hosts is
-        left out rather than written as the event's place. Second, whether the sentence says the event took
-        place (a participation in the past tense: "attended", not "cohosted by" of an event still to come)."""
+        such a participle set on it ("the Y Expo, cohosted by X and Z"). "will attend" is a participation in an
+        event still to come (the event is then planned); a negated or possible one is none. A place is where an
+        event is (schema:location), so a province that hosts is left out rather than written as the event's
+        place. Second, whether the sentence says the event took place (a participation in the past tense:
+        "attended", not "cohosted by" of an event still to come)."""
         root = facts.root(mention)
         if root is None:
             return [], False
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head  # "attended the X Summit and the Y Summit": both
         def takes_part(verb) -> bool:  # the lemmatiser reads "cohosted" as "cohoste": the inflected form too
             return verb.lemma_.lower() in self.rules.participation_verbs or \
                 re.sub(r"(?:ed|ing|s)$", "", verb.lower_) in self.rules.participation_verbs
 
         governor = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
         if root.dep_ in ("dobj", "pobj") and governor.pos_ == "VERB" and takes_part(governor) \
-                and self.realis(governor):
-            return [m for m in self.parties(facts, [c for c in governor.children if c.dep_ in ACTOR_DEPS])
-                    if m.kind != "place"], governor.tag_ == "VBD"
+                and self.modality(governor) is not None:
+            subjects = [c for c in governor.children if c.dep_ in ACTOR_DEPS]
+            if not subjects and governor.dep_ in ("xcomp", "advcl", "conj") and governor.head.pos_ == "VERB":
+                # "X will lead a delegation to attend the Y Summit": the subject of the verb it completes
+                subjects = [c for c in governor.head.children if c.dep_ in ACTOR_DEPS]
+            return [m for m in self.parties(facts, subjects) if m.kind != "place"], \
+                governor.tag_ == "VBD" and self.realis(governor)
         for participle in (c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"):
             if takes_part(participle):
                 agents = [g for c in participle.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
