@@ -1006,3 +1006,13 @@ def test_where_a_place_or_an_organisation_is(extractor, tmp_path):
     summits = {c.label: [m.label for m in c.mentions if m.kind == "person"] for c in found if c.kind == "event"}
     assert summits == {"ASEAN-Japan Summit (planned)": ["Sok Vanna"],
                        "First Mekong-Japan Summit (planned)": ["Sok Vanna"]}, summits
+
+
+def test_a_relative_clause_says_where_a_person_works(extractor, tmp_path):
+    """"X, who is a teacher at Y" and "X, who works at Y": X belongs to Y; "who left Y" says nothing of now."""
+    found = extract_text(extractor, tmp_path, (
+        "School\n\n“They like it,” said Kimm Hee Sun, who is a native Korean teaching at the Korean Language "
+        "Centre.\n\nChan Dara, who works at the Hanul Trading Company, said it.\n\n"
+        "Kim Su, who left the Hanul Bank in 2009, said it.\n"))
+    assert {(c.detail("member"), c.detail("member_of")) for c in found if c.kind == "affiliation"} == {
+        ("kimm-hee-sun", "korean-language-centre"), ("chan-dara", "hanul-trading-company")}

@@ -482,8 +482,8 @@ class FactBuilder:
 
     def affiliations(self, document: Document, facts: SentenceFacts, posts: list[Mention]) -> list[Candidate]:
         """A person belongs to an organisation the phrase naming them attaches with "of", "at" or "from" ("Him
-        Sarun of the Secretariat of Civil Aviation", "Kim, a teacher at the Korean Language Centre"), when no
-        post is stated (a post says more)."""
+        Sarun of the Secretariat of Civil Aviation", "Kim, a teacher at the Korean Language Centre", "Kim, who
+        works at the Centre"), when no post is stated (a post says more)."""
         with_post = {post.key for post in posts}
         found = []
         for person in facts.mentions:
@@ -493,6 +493,10 @@ class FactBuilder:
             if root is None:
                 continue
             holders = [root] + [c for c in root.children if c.dep_ == "appos"]
+            # "X, who is a teacher at Y", "X, who works at Y"
+            clauses = [c for c in root.children if c.dep_ == "relcl" and self.realis(c, governing=False)]
+            holders += [c for clause in clauses for c in (clause, *clause.children) if c is clause and c.pos_ == "VERB"
+                        or c.dep_ == "attr"]
             for holder in holders:
                 for preposition in (c for c in holder.children
                                     if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")):
