@@ -1016,3 +1016,15 @@ def test_a_relative_clause_says_where_a_person_works(extractor, tmp_path):
         "Kim Su, who left the Hanul Bank in 2009, said it.\n"))
     assert {(c.detail("member"), c.detail("member_of")) for c in found if c.kind == "affiliation"} == {
         ("kimm-hee-sun", "korean-language-centre"), ("chan-dara", "hanul-trading-company")}
+
+
+def test_a_count_the_parse_says_what_it_counts(extractor, tmp_path):
+    """Regressions (dev set): "tourists totaled 220,904" was dropped as a bare number; "on top of the roughly
+    5,500 workers that have already relocated" was taken for a number that refers ("the two sides") and then for
+    an expected figure. A bare number nothing counts is still no figure."""
+    found = extract_text(extractor, tmp_path, (
+        "Tourists\n\nSouth Korean tourists to Laos totaled 220,904 in 2008, ranking top.\n\n"
+        "Kim agreed to receive an additional 3,500 workers on top of the roughly 5,500 workers that have already "
+        "relocated.\n\nPolice said 220 and alert(1) were found.\n"))
+    assert {c.label for c in found if c.kind == "figure"} == {
+        "South Korean tourists totaled 220,904", "3,500 workers (expected)", "roughly 5,500 workers"}

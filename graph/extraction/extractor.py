@@ -184,18 +184,20 @@ def _values(sentence: Sentence, document: Document) -> list[Mention]:
         unit = quantity.unit
         if quantity.same_unit_as is not None:
             unit = quantities[quantity.same_unit_as].unit
-        if quantity.kind == "count" and not unit:
-            continue  # a bare number ("alert(1)", "totalled 220") says nothing of what it counts
         before, after = text[:quantity.start].rstrip().lower(), text[quantity.end:]
-        if quantity.kind == "count" and (after.startswith("-") or re.search(r"\b(?:the|these|those|both|its|their|"
-                                                                            r"our|his|her|all)$", before)):
-            continue  # "two-way talks", "the two sides": a number that refers, not a figure
+        if quantity.kind == "count" and (after.startswith("-") or quantity.approximation == "exact" and re.search(
+                r"\b(?:the|these|those|both|its|their|our|his|her|all)$", before)):
+            continue  # "two-way talks", "the two sides": a number that refers ("the roughly 5,500": a figure)
         if quantity.kind == "duration" and re.match(r"\s+ago\b", after):
             continue  # "two years ago" is a relative date, not a duration
         details = (("value", _number(quantity.value)), ("minimum", _number(quantity.minimum)),
                    ("maximum", _number(quantity.maximum)), ("approximation", quantity.approximation),
                    ("currency", quantity.currency or ""),
                    ("unit", quantity.currency or ("percent" if quantity.kind == "percent" else unit or "")))
+        if quantity.kind == "count" and not unit:
+            # a bare number ("alert(1)", "totalled 220") counts nothing it names; only the parse can say what
+            # ("visitors totalled 220,904"), so it is a figure only when the figure stage finds that
+            details += (("bare", True),)
         found.append(Mention(offset + quantity.start, offset + quantity.end, quantity.text, quantity.kind,
                              details=details))
     return found

@@ -686,12 +686,17 @@ class FactBuilder:
                 continue
             token = next((t for t in facts.sentence.span if facts.by_token.get(t.i) is mention), None)
             # "exports will probably be less than 10 tonnes": a figure the text expects, marked as such
-            expected = token is not None and not self.realis(clause_head(token), governing=False)
+            expected = token is not None and not self.realis(clause_head(token), governing=False) and not any(
+                c.dep_ == "relcl" and self.realis(c, governing=False)
+                for c in (facts.root(mention) or token).head.children)
+            # "… on top of the roughly 5,500 workers that have already relocated": its own clause states it
             about, date = (self._owner(facts, token, mention), self._own_date(facts, token)) if token is not None \
                 else (None, None)
             unit = mention.detail("unit") if mention.kind == "count" else ""
             before, after = _measured_phrase(facts.sentence, token, mention, self.rules.amounting_verbs) \
                 if token is not None else ("", "")
+            if mention.detail("bare") and not before:
+                continue  # a number the sentence does not say is a count of anything
             label = " ".join(filter(None, (before, mention.text + (f" {unit}" if unit and unit not in mention.text
                                                                     else ""), after)))
             if about and len(f"{label} ({about.label})".split()) <= LABEL_WORDS:
@@ -896,7 +901,7 @@ def _measured_phrase(sentence: Sentence, token, mention: Mention, amounting_verb
     ("a net profit of 90.7 billion won", "a fine of almost $2,500"), the subject of a verb of amounting ("the
     volume of goods amounted to $376 million"), or the verb the amount is the subject of ("$28.9 million was
     shipped in June"). A count's noun is already its unit ("3,500 workers")."""
-    if mention.kind == "count":
+    if mention.kind == "count" and not mention.detail("bare"):
         return "", ""
     walker = token
     while walker.head.i != walker.i and mention.start <= sentence.offset(walker.head) < mention.end:
@@ -941,7 +946,7 @@ def _measured_phrase(sentence: Sentence, token, mention: Mention, amounting_verb
 def _noun_phrase(noun, complement: bool = False) -> str:
     """A noun with the words that qualify it before it ("net profit", "trade deficit") and, when asked, a short
     "of" or "on" phrase after it ("volume of goods", "return on equity")."""
-    words = [t.text for t in noun.lefts if t.dep_ in ("amod", "compound")] + [noun.text]
+    words = [w.text for t in noun.lefts if t.dep_ in ("amod", "compound") for w in t.subtree] + [noun.text]
     attached = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "on")), None) \
         if complement else None
     objects = [g for g in attached.children if g.dep_ == "pobj"] if attached is not None else []
