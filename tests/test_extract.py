@@ -1028,3 +1028,15 @@ def test_a_count_the_parse_says_what_it_counts(extractor, tmp_path):
         "relocated.\n\nPolice said 220 and alert(1) were found.\n"))
     assert {c.label for c in found if c.kind == "figure"} == {
         "South Korean tourists totaled 220,904", "3,500 workers (expected)", "roughly 5,500 workers"}
+
+
+def test_a_bare_count_is_labelled_only_by_what_it_amounts_to(extractor, tmp_path):
+    """Regressions (judged on the dev set): "They expect the number … to reach 2.3 million" was not expected;
+    "increased from five to 10 in two years" labelled 10 "schools increased from" and the two years "schools
+    increased in"; only "to", "at", "by" (or an object) say what a number amounts to."""
+    found = extract_text(extractor, tmp_path, (
+        "Schools\n\n\"They expect the number of visitors to Kep to reach 2.3 million this year,\" said Lee.\n\n"
+        "The number of registered Korean schools increased from five to 10 in two years.\n\n"
+        "The volume of goods amounted to $376 million.\n"))
+    assert {c.label for c in found if c.kind == "figure"} == {
+        "number of visitors reach 2.3 million (expected)", "two years", "volume of goods amounted to $376 million"}

@@ -169,7 +169,7 @@ class FactBuilder:
         """What the sentence says of this event: "" that it happened; "planned" that it will or is planned to
         ("will visit", "plans to sign", "will lead a delegation to attend"); None that it is negated, wished,
         possible, conditional or only a purpose ("met to discuss"): such a statement is left out."""
-        purpose = token.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp") and any(
+        purpose = token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp") and any(
             child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
         planned = False
         governing = [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:2] if governing or purpose else []
@@ -927,7 +927,8 @@ def _measured_phrase(sentence: Sentence, token, mention: Mention, amounting_verb
     if inside.dep_ == "pobj" and holder.lower_ == "of" and holder.head.pos_ == "NOUN" and holder.i == holder.head.i + 1:
         return f"{_noun_phrase(holder.head)} of", ""
     # "… amounted to $376 million" (the amount after a preposition) or "… reached $40 million" (its object)
-    verb = holder.head if inside.dep_ == "pobj" else holder if inside.dep_ in ("dobj", "attr") else None
+    verb = holder.head if inside.dep_ == "pobj" and holder.lower_ in ("to", "at", "by") \
+        else holder if inside.dep_ in ("dobj", "attr") else None  # not "from five", "in two years"
     if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in amounting_verbs:
         subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
                         and c.ent_type_ not in ("PERSON", "GPE")), None)  # a thing, not who has it
