@@ -34,8 +34,10 @@ def fact_node(candidate: Candidate) -> ox.NamedNode:
 def candidate_triples(candidate: Candidate, document: Document, known: set[str], version: str) -> list[ox.Triple]:
     """Triples of one candidate. Entities the graph already knows (``known`` slugs) only gain a mention."""
     writer = {"entity": _entity, "role": _role, "figure": _figure, "event": _event,
-              "agreement": _agreement, "quotation": _quotation, "affiliation": _affiliation,
-              "nationality": _nationality, "location": _location,
+              "agreement": _agreement, "quotation": _quotation,
+              "affiliation": _pair("Affiliation", ("bo:member", "member"), ("bo:memberOf", "member_of")),
+              "nationality": _pair("Nationality", ("bo:national", "national"), ("bo:country", "country")),
+              "location": _pair("Location", ("bo:located", "located"), ("schema:location", "location")),
               "claim": _statement, "ownership": _ownership, "project": _named("Project"),
               "instrument": _named("Instrument")}[candidate.kind]
     subject, triples = writer(candidate, known)
@@ -209,25 +211,14 @@ def _ownership(candidate: Candidate, known: set[str]):
                      ox.Triple(subject, bo("owned"), node(candidate.detail("owned")))]
 
 
-def _affiliation(candidate: Candidate, known: set[str]):
-    subject = fact_node(candidate)
-    return subject, [ox.Triple(subject, RDF_TYPE, bo("Affiliation")),
-                     ox.Triple(subject, bo("member"), node(candidate.detail("member"))),
-                     ox.Triple(subject, bo("memberOf"), node(candidate.detail("member_of")))]
-
-
-def _nationality(candidate: Candidate, known: set[str]):
-    subject = fact_node(candidate)
-    return subject, [ox.Triple(subject, RDF_TYPE, bo("Nationality")),
-                     ox.Triple(subject, bo("national"), node(candidate.detail("national"))),
-                     ox.Triple(subject, bo("country"), node(candidate.detail("country")))]
-
-
-def _location(candidate: Candidate, known: set[str]):
-    subject = fact_node(candidate)
-    return subject, [ox.Triple(subject, RDF_TYPE, bo("Location")),
-                     ox.Triple(subject, bo("located"), node(candidate.detail("located"))),
-                     ox.Triple(subject, term("schema:location"), node(candidate.detail("location")))]
+def _pair(cls: str, first: tuple[str, str], second: tuple[str, str]):
+    """The writer of a fact relating two entities: its class, and for each entity the property that names it
+    and the detail that holds it."""
+    def write(candidate: Candidate, known: set[str]):
+        subject = fact_node(candidate)
+        return subject, [ox.Triple(subject, RDF_TYPE, bo(cls))] + [
+            ox.Triple(subject, term(prop), node(candidate.detail(detail))) for prop, detail in (first, second)]
+    return write
 
 
 def _named(cls: str):

@@ -499,23 +499,33 @@ def test_organisation_names_the_model_misses_are_found_whole(extractor, tmp_path
     assert ("Chea Dara", "Secretariat of Civil Aviation") in members
 
 
-def test_the_i_of_a_speech_is_its_author(tmp_path):
-    """A speech's "I" is its author (metadata), once the text or the graph names them; a news report's "I" is
-    nobody, and neither is an "I" inside someone else's quoted words."""
+@pytest.fixture(scope="module")
+def author_extractor():
+    """An extractor whose lexicon knows the author the speeches below name in their metadata."""
     from graph.extraction.linking import Lexicon
     from graph.extraction.rules import Rules
 
     rules = Rules.load()
     lexicon = Lexicon.from_rules(rules)
     lexicon.add("Sok Vanna", "sok-vanna", "person", "Sok Vanna")
-    extractor = Extractor(rules, lexicon)
+    return Extractor(rules, lexicon)
+
+
+def extract_as(extractor, tmp_path, kind: str, text: str):
+    """The candidates of ``text`` as a document of that kind (speech, news) by the author Sok Vanna."""
+    path = tmp_path / f"{kind}.txt"
+    path.write_text(text, encoding="utf-8")
+    path.with_suffix(".toml").write_text(f'title = "Friends"\nkind = "{kind}"\nauthor = "sok-vanna"\n'
+                                         f'language = "en"\ndate = "2020"\n', encoding="utf-8")
+    return extractor.extract(load_document(path))
+
+
+def test_the_i_of_a_speech_is_its_author(author_extractor, tmp_path):
+    """A speech's "I" is its author (metadata), once the text or the graph names them; a news report's "I" is
+    nobody, and neither is an "I" inside someone else's quoted words."""
     text = ("Friends\n\nI visited Japan in 2019. People said “I met Thailand” but that is wrong.\n")
     for kind, expected in (("speech", {("sok-vanna", "japan")}), ("news", set())):
-        path = tmp_path / f"{kind}.txt"
-        path.write_text(text, encoding="utf-8")
-        path.with_suffix(".toml").write_text(f'title = "Friends"\nkind = "{kind}"\nauthor = "sok-vanna"\n'
-                                             f'language = "en"\ndate = "2020"\n', encoding="utf-8")
-        events = {(c.detail("actor"), c.detail("target")) for c in extractor.extract(load_document(path))
+        events = {(c.detail("actor"), c.detail("target")) for c in extract_as(author_extractor, tmp_path, kind, text)
                   if c.kind == "event"}
         assert events == expected, kind
 
@@ -877,27 +887,16 @@ def test_a_plural_possessive_owner_and_a_states_company(extractor, tmp_path):
                                        for c in found if c.kind == "nationality"}
 
 
-def test_what_a_speeches_author_says_of_two_parties_is_a_claim(tmp_path):
+def test_what_a_speeches_author_says_of_two_parties_is_a_claim(author_extractor, tmp_path):
     """A sentence of a speech in its author's voice naming two parties or more, with no event of its own, is a
     claim by the author about them; one naming a single party, a title-case heading, a quoted sentence and the
     same sentence in a news report are not."""
-    from graph.extraction.linking import Lexicon
-    from graph.extraction.rules import Rules
-
-    rules = Rules.load()
-    lexicon = Lexicon.from_rules(rules)
-    lexicon.add("Sok Vanna", "sok-vanna", "person", "Sok Vanna")
-    extractor = Extractor(rules, lexicon)
     text = ("Friends\n\nJapan and Thailand have become true partners in trade since then.\n\n"
             "Japan has become a true partner in trade since then.\n\n"
             "Good Times Ahead For Japan And Thailand Now\n\n"
             "“Japan and Thailand are rivals in trade,” a critic wrote to us.\n")
     for kind, expected in (("speech", {("sok-vanna", ("japan", "thailand"))}), ("news", set())):
-        path = tmp_path / f"{kind}.txt"
-        path.write_text(text, encoding="utf-8")
-        path.with_suffix(".toml").write_text(f'title = "Friends"\nkind = "{kind}"\nauthor = "sok-vanna"\n'
-                                             f'language = "en"\ndate = "2020"\n', encoding="utf-8")
-        claims = {(c.detail("claimant"), c.detail("about")) for c in extractor.extract(load_document(path))
+        claims = {(c.detail("claimant"), c.detail("about")) for c in extract_as(author_extractor, tmp_path, kind, text)
                   if c.kind == "claim"}
         assert claims == expected, kind
 

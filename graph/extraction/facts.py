@@ -541,11 +541,8 @@ class FactBuilder:
 
     @staticmethod
     def _affiliation(document: Document, facts: SentenceFacts, member: Mention, organisation: Mention) -> Candidate:
-        key = f"{member.key}|{organisation.key}"
-        return Candidate(f"affiliation-{stable_id(document.id, 'affiliation', key)}", document.id, "affiliation",
-                         "Affiliation", f"{member.label} — {organisation.label}", facts.sentence.start,
-                         facts.sentence.end, facts.sentence.text, 0.7,
-                         (("member", member.key), ("member_of", organisation.key)), (member, organisation))
+        return _pair(document, facts, "Affiliation", f"{member.label} — {organisation.label}",
+                     ("member", member), ("member_of", organisation))
 
     def nationalities(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
         """The country a person or an organisation is of, when a common noun in apposition or before the name
@@ -598,20 +595,14 @@ class FactBuilder:
             for where in wheres:
                 if where is None or where.kind not in ("place", "country") or where.key == mention.key:
                     continue
-                key = f"{mention.key}|{where.key}"
-                found.append(Candidate(f"location-{stable_id(document.id, 'location', key)}", document.id,
-                                       "location", "Location", f"{mention.label} is in {where.label}",
-                                       facts.sentence.start, facts.sentence.end, facts.sentence.text, 0.7,
-                                       (("located", mention.key), ("location", where.key)), (mention, where)))
+                found.append(_pair(document, facts, "Location", f"{mention.label} is in {where.label}",
+                                   ("located", mention), ("location", where)))
         return found
 
     @staticmethod
     def _nationality(document: Document, facts: SentenceFacts, national: Mention, state: Mention) -> Candidate:
-        key = f"{national.key}|{state.key}"
-        return Candidate(f"nationality-{stable_id(document.id, 'nationality', key)}", document.id, "nationality",
-                         "Nationality", f"{national.label} — {state.label}", facts.sentence.start,
-                         facts.sentence.end, facts.sentence.text, 0.7,
-                         (("national", national.key), ("country", state.key)), (national, state))
+        return _pair(document, facts, "Nationality", f"{national.label} — {state.label}", ("national", national),
+                     ("country", state))
 
     def _owned_name(self, facts: SentenceFacts, noun) -> Mention | None:
         """What "the owner of" names when the model saw no name or only part of one ("Angkor Tours Seoul
@@ -869,6 +860,17 @@ class FactBuilder:
                     t.lower_ in ("effect", "force") for t in verb.subtree):
                 return _most_precise([m for m in facts.within(verb) if m.kind == "date"])
         return None
+
+
+def _pair(document: Document, facts: SentenceFacts, cls: str, label: str, first: tuple[str, Mention],
+          second: tuple[str, Mention]) -> Candidate:
+    """A fact that relates two entities (an affiliation, a nationality, a location), one per pair per document:
+    its kind is its class in lower case, its details name each entity by its role."""
+    (first_role, one), (second_role, other) = first, second
+    kind = cls.lower()
+    return Candidate(f"{kind}-{stable_id(document.id, kind, f'{one.key}|{other.key}')}", document.id, kind, cls,
+                     label, facts.sentence.start, facts.sentence.end, facts.sentence.text, 0.7,
+                     ((first_role, one.key), (second_role, other.key)), (one, other))
 
 
 def _topic(sentence: Sentence, noun) -> str:
