@@ -1039,3 +1039,23 @@ def test_a_bare_count_is_labelled_only_by_what_it_amounts_to(extractor, tmp_path
         "The volume of goods amounted to $376 million.\n"))
     assert {c.label for c in found if c.kind == "figure"} == {
         "number of visitors reach 2.3 million (expected)", "two years", "volume of goods amounted to $376 million"}
+
+
+def test_khmer_honorific_titles_are_no_names(extractor, tmp_path):
+    """"Samdech Akka Moha Sena Padei Techo Hun Sen", "Samdech Moha Bovor Thipadei Hun Manet": the title's words
+    made organisations ("Akka Moha Sena Padei", "Samdech"); they are honorifics, and "Preah Vihear" stays whole."""
+    found = extract_text(extractor, tmp_path, (
+        "Talks\n\nSamdech Akka Moha Sena Padei Techo Hun Sen met Yoon Suk Yeol in Seoul.\n\n"
+        "Samdech Moha Bovor Thipadei Hun Manet met Kim Jin-a on Monday.\n\nThe Preah Vihear temple is old.\n"))
+    assert {c.label for c in found if c.kind == "entity"} == {"Hun Sen", "Yoon Suk Yeol", "Seoul", "Hun Manet",
+                                                              "Kim Jin-a", "Preah Vihear"}
+
+
+def test_a_partner_together_with_the_subject_acts_too(extractor, tmp_path):
+    """Regression (judged on the dev set): "KOICA together with MRD has organized a workshop" left the ministry
+    out of the workshop."""
+    found = extract_text(extractor, tmp_path, (
+        "Workshop\n\nThe Hanul Foundation together with the Ministry of Rural Development has organized a workshop "
+        "in Takeo on September 4, 2017.\n"))
+    assert {c.label for c in found if c.kind == "event"} == {
+        "Hanul Foundation and Ministry of Rural Development hold a workshop (2017-09-04)"}

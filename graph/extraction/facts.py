@@ -146,8 +146,13 @@ class FactBuilder:
         return found
 
     def parties(self, facts: SentenceFacts, tokens) -> list[Mention]:
-        """The parties named by ``tokens`` and the tokens coordinated with them ("Roh and Hun Sen")."""
+        """The parties named by ``tokens``, the tokens coordinated with them ("Roh and Hun Sen") and their partners
+        "together with" them."""
         found: list[Mention] = []
+        # "KOICA, together with the Ministry, organised …": the partner acts too
+        tokens = list(tokens) + [g for token in tokens for c in token.children if c.dep_ == "prep"
+                                 and c.lower_ == "with" and any(a.lower_ in ("together", "along") for a in c.children)
+                                 for g in c.children if g.dep_ == "pobj"]
         for token in tokens:
             for each in (token, *token.conjuncts):
                 for mention in self._delegated(facts, each) or (

@@ -394,7 +394,7 @@ class MentionFinder:
             if owner:  # "Fisheries’ Department of …", the end of a name cut at its comma: the owner is not the name
                 part_start, part = part_start + owner.end(), part[owner.end():]
             part = POSSESSIVE.sub("", part).rstrip(" ,.;:")
-            if part and part[0].isupper():
+            if part and part[0].isupper() and not self._is_leading(part):  # "Samdech" alone names no one
                 cleaned.append((part_start, part))
         return cleaned
 
