@@ -1059,3 +1059,18 @@ def test_a_partner_together_with_the_subject_acts_too(extractor, tmp_path):
         "in Takeo on September 4, 2017.\n"))
     assert {c.label for c in found if c.kind == "event"} == {
         "Hanul Foundation and Ministry of Rural Development hold a workshop (2017-09-04)"}
+
+
+def test_a_ministrys_portfolio_and_an_acronym_before_a_title(extractor, tmp_path):
+    """"the Ministry of Labour and Vocational Training" was cut into a ministry and a person ("Vocational
+    Training"): portfolio words after "of … and" go on naming it (data), a person's name after "and" does not;
+    "the Hanul Development Bank (HDB) Country Director Kim" is the bank's director."""
+    found = extract_text(extractor, tmp_path, (
+        "Bank\n\nAccording to a statement from the Ministry of Labour and Vocational Training, it is done.\n\n"
+        "The Ministry of Health and Kim Jin-a signed it.\n\n"
+        "Analysts said the Hanul Development Bank (HDB) Country Director Kim Sung-jin had left.\n"))
+    assert {(c.cls, c.label) for c in found if c.kind == "entity"} >= {
+        ("Organization", "Ministry of Labour and Vocational Training"), ("Organization", "Ministry of Health"),
+        ("Person", "Kim Jin-a")}
+    assert not any(c.label == "Vocational Training" for c in found)
+    assert "Kim Sung-jin, Country Director (Hanul Development Bank)" in {c.label for c in found if c.kind == "role"}

@@ -72,7 +72,7 @@ def _with_year(sentence: Sentence, start: int, name: str) -> str:
     return name + year.group() if year else name
 
 
-def _joined(ents, org_heads: set[str]):
+def _joined(ents, org_heads: set[str], portfolio_words: frozenset[str] = frozenset()):
     """The sentence's entity spans, with a name the model cut in two joined again: at "of (the)" before a name
     the ruler knows ("Embassy of the" + "Republic of Korea"), or at "and" or a comma inside an organisation's
     name ("Ministry of Agriculture" + ", " + "Forestry and Fisheries", "Mine Action" + "and" + "Victim Assistance
@@ -94,7 +94,11 @@ def _joined(ents, org_heads: set[str]):
         # "Ministry of Foreign Affairs and" + "International Cooperation": the model ended the span on the "and"
         ends_on_and = following is not None and between == "" and following.label_ == "ORG" and \
             re.search(r"\s(?:and|&)$", ent.text) is not None
-        if cut_at_of or cut_at_and or ends_on_and:
+        # "the Ministry of Labour" + "and" + "Vocational Training" (which the model took for a person): the
+        # portfolio after "of" goes on
+        portfolio_goes_on = following is not None and between == "and" and ent.label_ == "ORG" and \
+            " of " in ent.text and all(t.text in portfolio_words for t in following)
+        if cut_at_of or cut_at_and or ends_on_and or portfolio_goes_on:
             joined.append((ent.doc[ent.start:following.end], "ORG"))
             skip = True
             continue
@@ -149,7 +153,7 @@ class MentionFinder:
 
     def entities(self, sentence: Sentence, heading: bool = False) -> list[Mention]:
         found: list[Mention] = []
-        for ent, label in _joined(sentence.span.ents, self.rules.org_heads):
+        for ent, label in _joined(sentence.span.ents, self.rules.org_heads, self.rules.portfolio_words):
             kind = ENTITY_LABELS.get(label)
             if kind is None:
                 continue
@@ -594,6 +598,10 @@ class MentionFinder:
         if organisation is None and named_before is not None:
             # "Cambodia Chamber of Commerce vice-president Lim Heng": the qualifiers end an organisation's name
             organisation, qualifiers = named_before, []
+        if organisation is None:
+            # "Korea International Cooperation Agency (KOICA) Country Director Kim": its acronym between
+            organisation = next((m for m in mentions if m.kind == "organisation" and re.fullmatch(
+                r"\s*\([A-Z][\w&-]*\)\s*", sentence.text[m.end - sentence.start:match.start("qualifiers")])), None)
         if organisation is None and any(q.strip("’'s") in self.rules.org_heads for q in qualifiers):
             # "Interior Ministry spokesman Touch Sokhak": the words before the title name his organisation
             named = sentence.start + match.start("qualifiers") + len(match.group("qualifiers")) - len(

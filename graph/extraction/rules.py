@@ -51,6 +51,7 @@ class Rules:
     not_entities: frozenset[str]
     ministry_roles: frozenset[str]
     ministry_rank_words: frozenset[str]
+    portfolio_words: frozenset[str]
     ministry_word: str
     first_person_kinds: frozenset[str]
     state_institutions: frozenset[str]
@@ -85,6 +86,7 @@ class Rules:
                    not_entities=frozenset(data.get("not_entities", [])),
                    ministry_roles=frozenset(data.get("ministry_roles", [])),
                    ministry_rank_words=frozenset(data.get("ministry_rank_words", [])),
+                   portfolio_words=frozenset(data.get("portfolio_words", [])),
                    ministry_word=data.get("ministry_word", "Ministry"),
                    first_person_kinds=frozenset(data.get("first_person_kinds", [])),
                    state_institutions=frozenset(data.get("state_institutions", [])),
@@ -152,6 +154,7 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "organisation_nouns": (False, "strings"),
              "place_nouns": (False, "strings"), "not_entities": (False, "strings"),
              "ministry_roles": (False, "strings"), "ministry_rank_words": (False, "strings"),
+             "portfolio_words": (False, "strings"),
              "ministry_word": (False, "text"), "first_person_kinds": (False, "strings"),
              "state_institutions": (False, "strings"), "not_unit_words": (False, "strings"),
              "facility_heads": (False, "strings"),
