@@ -1074,3 +1074,31 @@ def test_a_ministrys_portfolio_and_an_acronym_before_a_title(extractor, tmp_path
         ("Person", "Kim Jin-a")}
     assert not any(c.label == "Vocational Training" for c in found)
     assert "Kim Sung-jin, Country Director (Hanul Development Bank)" in {c.label for c in found if c.kind == "role"}
+
+
+def test_a_dateline_is_no_part_of_the_story(extractor, tmp_path):
+    """"SEOUL, Dec. 1 (Yonhap) -- South Korea and Cambodia agreed …" made Seoul a party and Dec. 1 the date of the
+    agreement; "Sok Chenda" after "Sok Chenda Sophea" was a second person."""
+    found = extract_text(extractor, tmp_path, (
+        "Talks\n\nSEOUL, Dec. 1 (Yonhap) -- Japan and Cambodia agreed Tuesday to strengthen cooperation during "
+        "talks between Foreign Minister Ito Kenji and his Cambodian counterpart Sok Chenda Sophea in Tokyo.\n\n"
+        "Sok Chenda expressed his gratitude for the assistance.\n"))
+    assert {c.label for c in found if c.kind == "event"} == {"Japan and Cambodia agree"}
+    assert [c.label for c in found if c.kind == "entity" and c.cls == "Person"] == ["Ito Kenji", "Sok Chenda Sophea"]
+
+
+def test_the_weekday_of_the_datelines_day_is_that_day(extractor, tmp_path):
+    """"SEOUL, Sept. 8 (Yonhap) -- … held talks on Wednesday": 8 September 2021 was a Wednesday, so the talks are
+    dated then; another weekday ("on Tuesday") could be the week before or after and dates nothing."""
+    from graph.extraction.values import days_named
+
+    assert [(d.text, d.value) for d in days_named("held talks on Wednesday and today", "2021-09-08")] == [
+        ("Wednesday", "2021-09-08"), ("today", "2021-09-08")]
+    assert days_named("met on Tuesday", "2021-09-08") == []
+    path = tmp_path / "talks.txt"
+    path.write_text("Talks\n\nSEOUL, Sept. 8 (Yonhap) -- The top diplomats of Japan and Cambodia held talks on "
+                    "Wednesday.\n\nJapan and Laos met on Tuesday.\n", encoding="utf-8")
+    path.with_suffix(".toml").write_text('title = "Talks"\nkind = "news"\nlanguage = "en"\ndate = "2021-09-08"\n',
+                                         encoding="utf-8")
+    events = {c.label for c in extractor.extract(load_document(path)) if c.kind == "event"}
+    assert events == {"Japan and Cambodia meet (2021-09-08)", "Japan and Laos meet"}

@@ -16,10 +16,10 @@ from graph.extraction.facts import FIGURE_KINDS, NAMED_THINGS, FactBuilder, Sent
 from graph.extraction.linking import DocumentNames, Lexicon
 from graph.extraction.mentions import MentionFinder
 from graph.extraction.model import Candidate, Mention
-from graph.extraction.parsing import Sentence, english_pipeline, parse
+from graph.extraction.parsing import Sentence, dateline, english_pipeline, parse
 from graph.extraction.quotations import QuotationFinder
 from graph.extraction.rules import ENTITY_KINDS, Rules, slugify, stable_id
-from graph.extraction.values import find_dates, find_quantities
+from graph.extraction.values import days_named, find_dates, find_quantities
 
 
 class Extractor:
@@ -42,10 +42,11 @@ class Extractor:
         found: dict[str, Candidate] = {}
         people_before: list[Mention] = []
         speaker = self._speaker(document)
+        day = _dateline_day(document)
         for paragraph in parse(self.nlp, document):
             sentences = []
             for sentence in paragraph:
-                facts = self._sentence(document, sentence, finder)
+                facts = self._sentence(document, sentence, finder, day)
                 named_before = [m for f in sentences for m in f.mentions if m.kind == "person"] if sentences \
                     else people_before
                 facts.antecedent = _only_person(named_before + [m for m in facts.mentions if m.kind == "person"])
@@ -75,13 +76,13 @@ class Extractor:
                     return Mention(0, 0, "", "person", " ".join(words[:size]), author, False)
         return None
 
-    def _sentence(self, document: Document, sentence: Sentence, finder: MentionFinder) -> SentenceFacts:
+    def _sentence(self, document: Document, sentence: Sentence, finder: MentionFinder, day: str = "") -> SentenceFacts:
         heading = _is_heading(sentence.text)
         entities = finder.entities(sentence, heading)
         if heading:  # a headline's capitals are style: only names the document knows count
             entities = [m for m in entities if m.known or m.kind == "country"]
         entities = finder.short_names(sentence, entities)
-        mentions = _without_overlaps(entities + _values(sentence, document))
+        mentions = _without_overlaps(entities + _values(sentence, document, day))
         return SentenceFacts(sentence, mentions)
 
     def _candidates(self, document: Document, facts: SentenceFacts, finder: MentionFinder) -> list[Candidate]:
@@ -168,11 +169,19 @@ def _entity(document: Document, mention: Mention) -> Candidate:
                      (("slug", mention.key), ("known", mention.known)), (mention,))
 
 
-def _values(sentence: Sentence, document: Document) -> list[Mention]:
-    """Dates, amounts of money, percentages and counts of a sentence, as mentions."""
+def _dateline_day(document: Document) -> str:
+    """The day the document's dateline gives, in full (YYYY-MM-DD, its year from the document's date), or ""."""
+    dates = find_dates(dateline(document), str(document.metadata.get("date", "")) or None)
+    return next((d.value for d in dates if d.precision == "day" and re.fullmatch(r"\d{4}-\d\d-\d\d", d.value)), "")
+
+
+def _values(sentence: Sentence, document: Document, day: str = "") -> list[Mention]:
+    """Dates, amounts of money, percentages and counts of a sentence, as mentions; "on Wednesday" or "today" is
+    the day of the document's dateline when that day is a Wednesday."""
     text, offset = sentence.text, sentence.start
     found = []
-    for date in find_dates(text, str(document.metadata.get("date", "")) or None):
+    named = days_named(text, day) if day else []
+    for date in find_dates(text, str(document.metadata.get("date", "")) or None) + named:
         details = (("value", date.value), ("precision", date.precision), ("note", date.note))
         if date.precision == "range":
             details = (("start", date.value), ("end", date.end_value), ("precision", "year"), ("note", date.note))

@@ -96,8 +96,10 @@ class DocumentNames:
             if kind == "person":
                 return None
         if kind == "person" and len(words) >= 2:
-            # "Sok Khy" after "Y Sok Khy": the end of a name the document gave in full
-            longer = _fullest({p for p in self.people.get(words[-1], set()) if p.label.endswith(" " + name)})
+            # "Sok Khy" after "Y Sok Khy", "Sok Chenda" after "Sok Chenda Sophea": the end or the beginning of a
+            # name the document gave in full
+            longer = _fullest({p for p in self.people.get(words[-1], set()) if p.label.endswith(" " + name)}) or {
+                p for p in self.people.get(words[0], set()) if p.label.startswith(name + " ")}
             if len(longer) == 1:
                 return next(iter(longer))
         if kind == "organisation" and (named := self.organisation_named(name)) is not None:

@@ -165,11 +165,32 @@ def paragraphs(document: Document) -> list[tuple[int, int]]:
     return spans
 
 
+# A dateline before a paragraph's first sentence: the city in capitals, maybe a date and the agency, then a dash.
+DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{2,}[A-Z.](?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+                      r"(?:\([^)]{2,30}\))?\s*(?:--|–|—|-)\s+")
+
+
+def dateline(document: Document) -> str:
+    """The dateline opening one of the document's first paragraphs ("SEOUL, Sept. 8 (Yonhap) --"), or ""."""
+    for start, end in paragraphs(document)[:3]:
+        found = DATELINE.match(document.text[start:end])
+        if found:
+            return found.group()
+    return ""
+
+
+def _without_dateline(text: str) -> str:
+    dateline = DATELINE.match(text)
+    return " " * dateline.end() + text[dateline.end():] if dateline else text
+
+
 def parse(nlp, document: Document) -> Iterator[list[Sentence]]:
     """The document's paragraphs, each a list of parsed sentences with their document offsets."""
     spans = paragraphs(document)
-    # a hard-wrapped paragraph's line breaks are spaces to the parser (same length, so offsets hold)
-    texts = (document.text[start:end].replace("\n", " ") for start, end in spans)
+    # a hard-wrapped paragraph's line breaks are spaces to the parser, and so is a news agency's dateline
+    # ("SEOUL, Dec. 1 (Yonhap) --": where and when it was filed, which the parser took for the subject); the
+    # same length, so offsets hold
+    texts = (_without_dateline(document.text[start:end].replace("\n", " ")) for start, end in spans)
     # one paragraph's parse at a time: a long document's memory is bounded by a batch, not by the document
     for (start, _end), doc in zip(spans, nlp.pipe(texts, batch_size=BATCH), strict=True):
         yield [Sentence(start + sent.start_char, start + sent.end_char, sent) for sent in doc.sents

@@ -80,7 +80,8 @@ RULE_KEYS = {"version": "text", "one_with_scale": "strings", "percent_words": "s
              "not_units": "strings", "not_plural": "strings", "irregular_plurals": "strings",
              "currency_before": "currencies", "currency_after": "currencies", "scales": "numbers",
              "scale_abbreviations": "numbers", "number_words": "numbers", "qualifiers": "approximations",
-             "months": "months", "furniture_words": "strings", "amount_nouns": "strings"}
+             "months": "months", "furniture_words": "strings", "amount_nouns": "strings",
+             "weekdays": "strings"}
 
 
 def _alternatives(words, glued: bool = False) -> str:
@@ -561,6 +562,18 @@ def find_dates(text: str, document_date: str | None) -> list[DateValue]:
             if date:
                 found.append(date)
     return sorted(found, key=lambda d: d.start)
+
+
+def days_named(text: str, day: str) -> list[DateValue]:
+    """The mentions of ``day`` (YYYY-MM-DD, the day a dateline gives) that ``text`` makes by its weekday ("held
+    talks on Wednesday" in an article datelined that Wednesday) or as "today". Another weekday is left alone: it
+    could be the week before or after."""
+    import datetime
+
+    weekday = rules().data["weekdays"][datetime.date.fromisoformat(day).weekday()]
+    return [DateValue(match.start(), match.end(), match.group(), day, "day",
+                      note=f"the dateline's day, which the text calls {match.group()}")
+            for match in re.finditer(rf"\b(?:{weekday}|today)\b", text)]
 
 
 def _date(kind: str, match: re.Match, document_year: str | None, r: Rules) -> DateValue | None:
