@@ -32,6 +32,7 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)
     cache: object = None  # graph.cache.ExtractionCache, with its hits and misses; None when built without one
     stages: object = None  # graph.stages.Stages: wall and CPU time per stage, never written to a file
+    up_to_date: bool = False  # ``out`` already held this build, intact: nothing was redone (graph.uptodate)
 
 
 def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_BASE,
@@ -48,15 +49,18 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     is bad (the error is raised before the first write).
 
     With a ``cache`` folder, what extraction found in each document is kept there and reused while the document
-    and the extractor are unchanged (graph.cache); the graph files are the same bytes either way.
+    and the extractor are unchanged (graph.cache); the graph files are the same bytes either way. The cache also
+    remembers what each build wrote: when no input has changed since the build in ``out`` and its files are
+    intact, nothing is redone (graph.uptodate) and the result says so (``up_to_date``).
 
     A document file larger than ``max_document_bytes`` (default graph.corpus.MAX_DOCUMENT_BYTES) is not read:
     one under ``docs`` is skipped with a note, a seed stops the build. Extraction uses up to ``jobs`` processes
     (default: the CPUs available)."""
+    from graph import uptodate
     from graph.assemble import assemble, finalize
     from graph.cache import ExtractionCache
     from graph.corpus import MAX_DOCUMENT_BYTES, load_corpus, load_paths
-    from graph.export import FORMATS, check_out, new_outputs, serialize, summary_json, write_outputs
+    from graph.export import FORMATS, OUTPUTS, check_out, new_outputs, serialize, summary_json, write_outputs
     from graph.render import render_html
     from graph.review import DECISIONS_FILE, load_triples
     from graph.stages import Stages
@@ -74,10 +78,24 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     extra, skipped = load_paths(list(docs), limit, extraction_cache)
     documents, repeated = _unique(documents + extra)
     skipped += repeated
+    decisions = decisions or DECISIONS_FILE
+    fingerprint = ""
+    if extraction_cache is not None:
+        options = {"seeds": seeds.resolve(), "base": base, "allow_invalid": allow_invalid, "limit": limit,
+                   "curated": curated.resolve() if curated is not None else None, "decisions": decisions.resolve()}
+        fingerprint = uptodate.inputs(documents, skipped, curated=curated, decisions=decisions,
+                                      ontology=ONTOLOGY_DIR, options=options)
+        recorded = extraction_cache.stamp(out)
+        if uptodate.matches(recorded, fingerprint, out):
+            stages.lap("read")
+            return BuildResult(written=[out / name for name in OUTPUTS if (out / name).exists()],
+                               summary=recorded["summary"], report=uptodate.recorded_report(recorded),
+                               skipped=recorded["summary"]["skipped"], cache=extraction_cache, stages=stages,
+                               up_to_date=True)
     stages.lap("read")
     assembly = assemble(documents, curated, ONTOLOGY_FILE, base)
     stages.lap("assemble")
-    review = load_triples(decisions or DECISIONS_FILE)
+    review = load_triples(decisions)
     stages.lap("read")
     assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress, extraction_cache, jobs)
     stages.lap("extract")
@@ -111,6 +129,9 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
         written.append(write_store(assembly.quads, folder))
     stages.lap("store")  # with the swap of the new outputs into place
     written = [out / path.name for path in written]
+    if extraction_cache is not None:
+        extraction_cache.put_stamp(out, uptodate.stamp(fingerprint, out, summary, report))
+        stages.lap("store")
     return BuildResult(written=written, summary=summary, report=report, skipped=skipped,
                        cache=extraction_cache, stages=stages)
 

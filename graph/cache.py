@@ -9,7 +9,8 @@ decisions, so accepting or rejecting a candidate needs no parse; turning candida
 is cheap and runs on every build, which is why that module is not in the fingerprint.
 
 The cache also keeps the article text of each web page (``pages/``, keyed by the page's bytes and the version of
-trafilatura and of graph/corpus.py, which reduce it), so an unchanged page is not converted again either.
+trafilatura and of graph/corpus.py, which reduce it), so an unchanged page is not converted again either, and a
+stamp per output folder (``builds/``, graph.uptodate), so a build whose inputs have not changed is not redone.
 
 Entries are pickles, read only from a folder that belongs to the user running the build and that no one else can
 write to, and written atomically; an entry that cannot be read is a miss.
@@ -82,6 +83,7 @@ class ExtractionCache:
         self.folder = folder
         self.entries = folder / "extraction"
         self.pages = folder / "pages"
+        self.builds = folder / "builds"
         self.hits = 0
         self.misses = 0
         self.page_hits = 0
@@ -110,6 +112,19 @@ class ExtractionCache:
             digest.update(f"trafilatura={_version('trafilatura')}".encode())
             self._converter = digest.hexdigest()
         return hashlib.sha256(self._converter.encode() + html.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def stamp(self, out: Path) -> dict | None:
+        """What the last build into ``out`` with this cache recorded (graph.uptodate.stamp), or None."""
+        self._check_folder()
+        try:
+            recorded = json.loads((self.builds / _out_key(out)).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return recorded if isinstance(recorded, dict) else None
+
+    def put_stamp(self, out: Path, recorded: dict) -> None:
+        self._check_folder()
+        self._write(self.builds / _out_key(out), json.dumps(recorded, ensure_ascii=False).encode("utf-8"))
 
     def get(self, setting: str, document) -> list | None:
         """The candidates cached for ``document`` under the fingerprint ``setting``, or None (a miss)."""
@@ -163,7 +178,7 @@ class ExtractionCache:
         runs code when loaded, and a page's text becomes the graph's, so only files this user wrote may be read."""
         if self._checked:
             return
-        for folder in (self.entries, self.pages):
+        for folder in (self.entries, self.pages, self.builds):
             try:
                 folder.mkdir(mode=0o700, parents=True, exist_ok=True)
                 status = folder.stat()
@@ -176,6 +191,10 @@ class ExtractionCache:
                                  "so its entries cannot be trusted; use a folder of your own (--cache DIR) or "
                                  "--no-cache", folder)
         self._checked = True
+
+
+def _out_key(out: Path) -> str:
+    return hashlib.sha256(os.fsencode(out.resolve())).hexdigest() + ".json"
 
 
 def _key(setting: str, document) -> str:

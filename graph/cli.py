@@ -78,7 +78,9 @@ def build(
     cache: Path | None = typer.Option(None, "--cache",
                                       help="Folder of the extraction cache (default: $BILAT_CACHE, else "
                                            "$XDG_CACHE_HOME/bilat or ~/.cache/bilat; BILAT_CACHE=off: none)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every document; read and write no cache."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Parse every document and redo every stage, even when the output folder is "
+                                       "up to date; read and write no cache."),
     profile: bool = typer.Option(False, "--profile",
                                  help="Print the wall and CPU time of each stage (read, extract, assemble, "
                                       "validate, serialize, render, store) after the build."),

@@ -82,6 +82,10 @@ def print_build(result, out: Path, console: Console | None = None) -> None:
     for measure, value in rows:
         table.add_row(cell(measure), str(value))
     console.print(table)
+    if result.up_to_date:
+        console.print(f"Up to date: {cell(str(out))}/ holds the build of these inputs, intact; nothing was redone "
+                      "(--no-cache rebuilds it all).")
+        return
     if result.cache is not None:
         console.print(f"extraction cache {cell(str(result.cache.folder))}: {result.cache.hits} document(s) reused, "
                       f"{result.cache.misses} parsed")
