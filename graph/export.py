@@ -2,7 +2,9 @@
 run.
 
 Determinism comes from one canonical order — quads sorted by graph, subject, predicate, object — fed to
-Oxigraph's serializers, which write statements in the order given.
+Oxigraph's serializers, which write statements in the order given. A build sorts the N-Quads lines of each graph
+once (``write_graphs``) and streams every file to disk, so neither the sorted quads nor a file's bytes are ever
+held whole in memory.
 
 A build's outputs (these files and the store) are written into a new folder beside the output folder, which then
 takes the output folder's place in one atomic step: readers see the old set or the new one, never a mix, whenever
@@ -49,15 +51,70 @@ def union_triples(quads) -> list[ox.Triple]:
     return sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=sort_key)
 
 
-def serialize(quads, filename: str, base: str) -> bytes:
-    """One output file's bytes. Turtle gets the union of all graphs; the others keep the named graphs."""
-    rdf_format = FORMATS[filename]
+def write_graphs(quads, folder: Path, base: str) -> list[Path]:
+    """The graph files of ``quads`` (each in a named graph), in ``folder``: N-Quads, TriG and JSON-LD of the
+    named graphs, Turtle of their merge.
+
+    The order is sort_key's, reached without a Python object per statement: Oxigraph writes the quads as
+    N-Quads, whose lines are grouped by graph and sorted as bytes. A line is its terms as str() writes them,
+    joined by spaces; an IRI ends with ">" and a literal can only go on with "@" or "^^", both above the space,
+    so the lines sort as the tuples of their terms do, and UTF-8 bytes sort as the code points of str. The
+    N-Quads file, written graph by graph in the order of their IRIs, is then read back one statement at a time
+    by the TriG and JSON-LD serializers, and the merge's sorted lines by the Turtle serializer. (An Oxigraph
+    store cannot stand in for the quads here: it keeps a number's value, not its lexical form, so "1.0" would
+    come back as "1".)"""
     prefixes = serialization_prefixes(base)
-    if rdf_format == ox.RdfFormat.TURTLE:
-        return ox.serialize(union_triples(quads), format=rdf_format, prefixes=prefixes)
-    if rdf_format == ox.RdfFormat.N_QUADS:
-        return ox.serialize(canonical_quads(quads), format=rdf_format)
-    return ox.serialize(canonical_quads(quads), format=rdf_format, prefixes=prefixes)
+    by_graph = _lines_by_graph(quads, folder / ".graph.nq.unsorted")
+    nquads = folder / "graph.nq"
+    with _output(nquads) as stream:
+        for graph in sorted(by_graph):
+            lines = by_graph[graph]
+            lines.sort()
+            end = b" <" + graph + b"> .\n"
+            stream.writelines(line + end for line in lines)
+    merged = set().union(*by_graph.values())
+    del by_graph
+    for name in ("graph.trig", "graph.jsonld"):
+        with _output(folder / name) as stream:
+            ox.serialize(ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS), stream, FORMATS[name],
+                         prefixes=prefixes)
+    # The merge goes to Turtle through a file of its own: the sorted lines joined in memory would be a copy.
+    triples = folder / ".graph.ttl.unsorted"
+    with _output(triples) as stream:
+        stream.writelines(line + b" .\n" for line in sorted(merged))
+    del merged
+    with _output(folder / "graph.ttl") as stream:
+        ox.serialize(ox.parse(path=triples, format=ox.RdfFormat.N_TRIPLES), stream, ox.RdfFormat.TURTLE,
+                     prefixes=prefixes)
+    triples.unlink()
+    return [folder / name for name in FORMATS]
+
+
+def _lines_by_graph(quads, scratch: Path) -> dict[bytes, list[bytes]]:
+    """Each graph's IRI (UTF-8) with the N-Triples form of its statements, less the final " .". Oxigraph
+    writes the N-Quads to ``scratch``, read back line by line, so that the text of all quads is never in memory
+    beside the lines."""
+    with open(scratch, "wb") as stream:
+        ox.serialize(quads, stream, ox.RdfFormat.N_QUADS)
+    by_graph: dict[bytes, list[bytes]] = {}
+    with open(scratch, "rb") as stream:
+        for line in stream:
+            # "S P O <G> .\n": the graph is the last term, and an IRI holds no space.
+            cut = line.rindex(b" <")
+            by_graph.setdefault(line[cut + 2:-4], []).append(line[:cut])
+    scratch.unlink()
+    return by_graph
+
+
+@contextmanager
+def _output(path: Path):
+    """A file to stream an output into, made durable before the build's folder is swapped in."""
+    with open(path, "wb") as stream:
+        yield stream
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
 
 
 def write_outputs(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
