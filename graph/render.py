@@ -105,8 +105,12 @@ def explorer_data(quads) -> dict:
 
 
 def _superclasses(store) -> dict[str, list[str]]:
-    """Each class with itself and its superclasses, most specific first (by how many superclasses each has)."""
-    rows = _select(store, "SELECT ?c ?up WHERE { ?c rdfs:subClassOf* ?up FILTER(isIRI(?c) && isIRI(?up)) }")
+    """Each class with itself and its superclasses, most specific first (by how many superclasses each has).
+    A class is what is a type or in a subclass statement: the path from every node of the graph, as its zero
+    length allows, took seconds on a large graph for nodes that are no class."""
+    rows = _select(store, """SELECT ?c ?up WHERE {
+        { SELECT DISTINCT ?c WHERE { { [] a ?c } UNION { ?c rdfs:subClassOf [] } UNION { [] rdfs:subClassOf ?c } } }
+        ?c rdfs:subClassOf* ?up FILTER(isIRI(?c) && isIRI(?up)) }""")
     ups: dict[str, set[str]] = {}
     for row in rows:
         ups.setdefault(shorten(row["c"]), set()).add(shorten(row["up"]))
@@ -279,8 +283,11 @@ def _arguments(store, facts: dict, entities: dict, ups: dict[str, list[str]]) ->
                                               | {p: "party" for p in kind.parties})
     labels = {shorten(row["p"]): row["l"] for row in _select(store, """SELECT ?p ?l WHERE { ?p rdfs:label ?l
                                                                         FILTER(LANG(?l) = 'en') }""")}
-    rows = _select(store, """SELECT ?n ?p ?o WHERE { { ?n ?p ?o FILTER(isIRI(?o)) } UNION
-        { ?n a bo:PostHolding ; bo:post/org:postIn ?o BIND(org:postIn AS ?p) } } ORDER BY ?n ?p ?o""")
+    # Only links to entities are arguments: the query leaves out the rest (evidence, sources, selectors), which
+    # were most of a large graph's rows, each turned into a Python dict to be dropped.
+    rows = _select(store, f"""SELECT ?n ?p ?o WHERE {{ {{ ?n ?p ?o FILTER(isIRI(?o)) }} UNION
+        {{ ?n a bo:PostHolding ; bo:post/org:postIn ?o BIND(org:postIn AS ?p) }}
+        FILTER EXISTS {{ VALUES ?entity {{ {' '.join(ENTITIES)} }} ?o a ?entity }} }} ORDER BY ?n ?p ?o""")
     for row in rows:
         fact, prop = facts.get(row["n"]), shorten(row["p"])
         if fact is None or row["o"] not in entities or prop in NOT_ARGUMENTS:
