@@ -64,7 +64,7 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     from graph.render import render_html
     from graph.review import DECISIONS_FILE, load_triples
     from graph.stages import Stages
-    from graph.store import memory_store, write_store
+    from graph.store import merge_store, write_store
     from graph.validate import validate_quads
 
     stages = Stages()
@@ -118,13 +118,13 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
         # Each file is streamed to disk as it is made. The folder is swapped in whole at the end, so a failure
         # half-way still leaves ``out`` as it was.
         written = write_graphs(assembly.quads, folder, base)
-        stages.lap("serialize")
-        # The page is drawn from an Oxigraph store of the graph; the Python set of quads goes first, since on a
-        # graph of 750,000 triples the two took about as much memory each.
-        dataset = memory_store(assembly.quads)
+        # The page is drawn from a store of the merge, read from graph.ttl; the Python set of quads goes first,
+        # since on a graph of 750,000 triples it took about as much memory as that store.
         del assembly
-        written += write_outputs({"graph.html": render_html(dataset)}, folder)
-        del dataset
+        stages.lap("serialize")
+        merge = merge_store(folder / "graph.ttl")
+        written += write_outputs({"graph.html": render_html(merge)}, folder)
+        del merge
         stages.lap("render")
         written += write_outputs({"summary.json": summary_json(summary)}, folder)
         stages.lap("serialize")

@@ -67,9 +67,9 @@ LAST_DAY = {"01": "31", "02": "29", "03": "31", "04": "30", "05": "31", "06": "3
 
 
 def explorer_data(quads) -> dict:
-    """Everything the page shows (of ``quads``, or of a store made by graph.store.memory_store): entities, facts
-    (quotes, dates, origin, arguments), links between entities (each with the facts it stands for), documents,
-    the legend and the data's range of years."""
+    """Everything the page shows (of ``quads``, or of a store whose default graph is their merge, as
+    graph.store.merge_store makes): entities, facts (quotes, dates, origin, arguments), links between entities
+    (each with the facts it stands for), documents, the legend and the data's range of years."""
     from graph.store import memory_store
 
     store = memory_store(quads)

@@ -64,9 +64,20 @@ def trig_store(graph_file: Path):
     return store
 
 
+def merge_store(turtle: Path):
+    """An in-memory store of the merge of the built graph (``graph.ttl``), in its default graph: what the page is
+    drawn from. Without the named graphs beside the merge it takes half the memory of memory_store's (on a
+    graph of 750,000 triples, the largest part of a build's peak)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=turtle, format=ox.RdfFormat.TURTLE)
+    return store
+
+
 def memory_store(quads):
     """An in-memory store of ``quads`` (quads or triples) for querying them, their merge as default graph. A
-    store made by this function (the build passes its own along) is returned as it is."""
+    store whose default graph is the merge already (the build's, merge_store) is returned as it is."""
     import pyoxigraph as ox
 
     if isinstance(quads, ox.Store):
