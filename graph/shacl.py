@@ -124,6 +124,21 @@ class Shapes:
                 unsupported[shape.node] = problems
         return cls(targeted=targeted, unsupported=unsupported)
 
+    def predicates(self) -> set:
+        """Every predicate the shapes read: their paths, the predicates whose subjects they target, and the
+        type and subclass statements that class targets and sh:class follow. Data need index nothing else."""
+        found, todo, seen = {TYPE, SUBCLASS}, [shape for shape, _targets in self.targeted], set()
+        found |= {target for _shape, targets in self.targeted for kind, target in targets if kind == "subjectsOf"}
+        while todo:
+            shape = todo.pop()
+            if id(shape) in seen:
+                continue
+            seen.add(id(shape))
+            if shape.path is not None:
+                found.add(shape.path)
+            todo += [*shape.properties, *shape.references()]
+        return found
+
 
 def _compile(node, graph: dict, compiled: dict) -> Shape:
     if node in compiled:
@@ -234,12 +249,16 @@ def _canonical(literal) -> bool:
 
 
 class Data:
-    """The data graph as subject → predicate → set of objects, each triple once whatever its named graph."""
+    """The data graph as subject → predicate → set of objects, each triple once whatever its named graph; only
+    the statements of ``predicates`` when given (Shapes.predicates: a quarter of a large graph's statements, the
+    quotes' context and attributions among them, are read by no shape)."""
 
-    def __init__(self, quads):
+    def __init__(self, quads, predicates: set | None = None):
         index: dict = {}
         for quad in quads:
-            index.setdefault(quad.subject, {}).setdefault(quad.predicate, set()).add(quad.object)
+            predicate = quad.predicate
+            if predicates is None or predicate in predicates:
+                index.setdefault(quad.subject, {}).setdefault(predicate, set()).add(quad.object)
         self.index = index
         self._subclasses: dict = {}
         self._instances: dict = {}

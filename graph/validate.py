@@ -57,7 +57,7 @@ def _fast_findings(quads, shapes_path: Path) -> list[Finding]:
     from graph.shacl import Data, Shapes, Undecided, Validator
 
     shapes = Shapes.parse(shapes_path.read_text(encoding="utf-8"))
-    validator = Validator(Data(quads))
+    validator = Validator(Data(quads, shapes.predicates()))
     findings, left = [], list(shapes.unsupported)
     for shape, targets in shapes.targeted:
         if shape.node in shapes.unsupported:
