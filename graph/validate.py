@@ -143,6 +143,11 @@ def quote_offsets_rows(quads) -> set[tuple[str, str]] | None:
         if predicate in wanted:
             index[predicate].setdefault(quad.subject, set()).add(quad.object)
     types = {node: {term.value for term in classes} for node, classes in index[PREFIXES["rdf"] + "type"].items()}
+    # Each text is copied out of Oxigraph once per document (every access to a literal's value copies it), as a
+    # str, or None when it is not a plain string, whose substrings SPARQL would tag.
+    plain = {source: [text.value if isinstance(text, ox.Literal) and text.datatype.value == XSD + "string"
+                      and not text.language else None for text in texts]
+             for source, texts in index[ONTOLOGY + "text"].items()}
     rows = set()
     for focus, sources in index[OA + "hasSource"].items():
         if OA + "SpecificResource" not in types.get(focus, ()):
@@ -152,7 +157,7 @@ def quote_offsets_rows(quads) -> set[tuple[str, str]] | None:
                   index[OA + "exact"].get(s, ())]
         positions = [(start, end) for s in selectors if OA + "TextPositionSelector" in types.get(s, ())
                      for start in index[OA + "start"].get(s, ()) for end in index[OA + "end"].get(s, ())]
-        texts = [text for source in sources for text in index[ONTOLOGY + "text"].get(source, ())]
+        texts = [text for source in sources for text in plain.get(source, ())]
         for (_selector, value), (start, end), text in product(quotes, positions, texts):
             differs = _quote_differs(text, start, end, value)
             if differs is None:
@@ -162,10 +167,10 @@ def quote_offsets_rows(quads) -> set[tuple[str, str]] | None:
     return rows
 
 
-def _quote_differs(text, start, end, value) -> bool | None:
+def _quote_differs(text: str | None, start, end, value) -> bool | None:
     """Whether SUBSTR(text, start + 1, end - start) != STR(value) holds, or None where SPARQL's casts, string
-    positions or comparisons of typed literals would have their say."""
-    if not (isinstance(text, ox.Literal) and text.datatype.value == XSD + "string" and not text.language):
+    positions or comparisons of typed literals would have their say (``text`` None: not a plain string)."""
+    if text is None:
         return None
     bounds = []
     for offset in (start, end):
@@ -173,9 +178,9 @@ def _quote_differs(text, start, end, value) -> bool | None:
                 and _CANONICAL_INTEGER.fullmatch(offset.value)):
             return None
         bounds.append(int(offset.value))
-    if not 0 <= bounds[0] <= bounds[1] <= len(text.value) or isinstance(value, ox.BlankNode):
+    if not 0 <= bounds[0] <= bounds[1] <= len(text) or isinstance(value, ox.BlankNode):
         return None
-    return text.value[bounds[0]:bounds[1]] != value.value
+    return text[bounds[0]:bounds[1]] != value.value
 
 
 # Checks that Python decides where it can, as their query would; tests/test_validate_checks.py compares them.
