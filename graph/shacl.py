@@ -274,6 +274,10 @@ class Data:
     def values(self, focus, path) -> set:
         return self.index.get(focus, {}).get(path, set())
 
+    def typed(self, cls) -> set:
+        """The nodes with an rdf:type statement of ``cls`` itself (no subclass), as a SPARQL pattern reads it."""
+        return self._typed.get(cls, set())
+
     def subclasses(self, cls) -> set:
         """``cls`` and every class below it by rdfs:subClassOf in the data (the ontology is part of it)."""
         found = self._subclasses.get(cls)

@@ -48,16 +48,23 @@ def validate_quads(quads, shapes_path: Path, checks_dir: Path | None = None, eng
     """Run the SHACL shapes over the union of ``quads`` (the ontology is among them, so subclasses are
     followed), and the SPARQL checks in ``checks_dir`` (default: ``checks/`` beside the shapes). ``engine``
     "pyshacl" runs every shape through pySHACL instead of graph.shacl; the findings are the same."""
-    findings = _pyshacl_findings(quads, shapes_path) if engine == "pyshacl" else _fast_findings(quads, shapes_path)
-    findings += run_checks(quads, checks_dir or shapes_path.parent / "checks")
+    from graph.shacl import Data, Shapes
+
+    checks_dir = checks_dir or shapes_path.parent / "checks"
+    if engine == "pyshacl":
+        return Report(findings=tuple(sorted(_pyshacl_findings(quads, shapes_path) + run_checks(quads, checks_dir),
+                                            key=astuple)))
+    shapes = Shapes.parse(shapes_path.read_text(encoding="utf-8"))
+    # One index of the statements that the shapes and the checks' fast paths read, for both.
+    data = Data(quads, shapes.predicates() | CHECKED)
+    findings = _fast_findings(quads, shapes_path, shapes, data) + run_checks(quads, checks_dir, data)
     return Report(findings=tuple(sorted(findings, key=astuple)))
 
 
-def _fast_findings(quads, shapes_path: Path) -> list[Finding]:
-    from graph.shacl import Data, Shapes, Undecided, Validator
+def _fast_findings(quads, shapes_path: Path, shapes, data) -> list[Finding]:
+    from graph.shacl import Undecided, Validator
 
-    shapes = Shapes.parse(shapes_path.read_text(encoding="utf-8"))
-    validator = Validator(Data(quads, shapes.predicates()))
+    validator = Validator(data)
     findings, left = [], list(shapes.unsupported)
     for shape, targets in shapes.targeted:
         if shape.node in shapes.unsupported:
@@ -98,23 +105,32 @@ def _pyshacl_findings(quads, shapes_path: Path, use_shapes: list[str] | None = N
     return _findings(results)
 
 
-def run_checks(quads, checks_dir: Path) -> list[Finding]:
+def run_checks(quads, checks_dir: Path, data=None) -> list[Finding]:
     """SPARQL checks, one ``.rq`` file each: every row they return is a violation of ``?focus``, reported once
     however many ways the query finds it. They hold the rules that need string arithmetic over whole documents,
-    which rdflib's SPARQL engine evaluates far too slowly; Oxigraph answers them in milliseconds. The queries read
-    the default graph as the union of the named graphs: a repeated triple can only repeat a row, and rows are
-    reported once."""
-    from graph.query import short
+    which rdflib's SPARQL engine evaluates far too slowly. The queries read the default graph as the union of the
+    named graphs: a repeated triple can only repeat a row, and rows are reported once.
 
-    store = ox.Store()
-    store.bulk_extend(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    A check in FAST_CHECKS is decided in Python over ``data`` (a graph.shacl.Data holding at least the CHECKED
+    predicates; made here when not given) wherever its function can; Oxigraph runs the query otherwise, on a
+    store loaded only then (on a 1,000-article graph the store alone took seconds and as much memory as the
+    graph)."""
+    from graph.query import short
+    from graph.shacl import Data
+
+    data = data if data is not None else Data(quads, CHECKED)
+    store = None
     findings = []
     for path in sorted(checks_dir.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         message = next((line.split(":", 1)[1].strip() for line in text.splitlines()
                         if line.startswith("# message:")), path.stem)
-        rows = FAST_CHECKS[path.stem](quads) if path.stem in FAST_CHECKS else None
+        rows = FAST_CHECKS[path.stem](data) if path.stem in FAST_CHECKS else None
         if rows is None:
+            if store is None:
+                store = ox.Store()
+                store.bulk_extend(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
+                                  for q in quads)
             rows = {(short(row["focus"]), short(row["value"])) for row in
                     store.query(text, use_default_graph_as_union=True)}
         findings += [Finding("Violation", focus, path.stem, message, value, path.stem) for focus, value in rows]
@@ -122,12 +138,37 @@ def run_checks(quads, checks_dir: Path) -> list[Finding]:
 
 
 OA, XSD = PREFIXES["oa"], PREFIXES["xsd"]
-SELECTORS = {OA + "TextQuoteSelector", OA + "TextPositionSelector"}
+TYPE, HAS_SOURCE, HAS_SELECTOR, EXACT, START, END, TEXT, BOILERPLATE = (ox.NamedNode(iri) for iri in (
+    PREFIXES["rdf"] + "type", OA + "hasSource", OA + "hasSelector", OA + "exact", OA + "start", OA + "end",
+    ONTOLOGY + "text", ONTOLOGY + "boilerplate"))
+SPECIFIC_RESOURCE, QUOTE_SELECTOR, POSITION_SELECTOR = (ox.NamedNode(OA + name) for name in (
+    "SpecificResource", "TextQuoteSelector", "TextPositionSelector"))
+CHECKED = {TYPE, HAS_SOURCE, HAS_SELECTOR, EXACT, START, END, TEXT, BOILERPLATE}  # what FAST_CHECKS read
 INTEGERS = {XSD + "integer", XSD + "nonNegativeInteger"}
 _CANONICAL_INTEGER = re.compile(r"0|[1-9][0-9]*")
 
 
-def quote_offsets_rows(quads) -> set[tuple[str, str]] | None:
+def _evidence(data):
+    """Each evidence node (``?focus a oa:SpecificResource``) with its sources and its selectors of each kind."""
+    for focus in data.typed(SPECIFIC_RESOURCE):
+        selectors = data.values(focus, HAS_SELECTOR)
+        yield (focus, data.values(focus, HAS_SOURCE),
+               [s for s in selectors if QUOTE_SELECTOR in data.values(s, TYPE)],
+               [s for s in selectors if POSITION_SELECTOR in data.values(s, TYPE)])
+
+
+def _offsets(data, node) -> list[tuple]:
+    return [(start, end) for start in data.values(node, START) for end in data.values(node, END)]
+
+
+def _integer(term) -> int | None:
+    """A plain integer literal's value; None for anything whose cast SPARQL would judge (xsd:integer("07"))."""
+    if isinstance(term, ox.Literal) and term.datatype.value in INTEGERS and _CANONICAL_INTEGER.fullmatch(term.value):
+        return int(term.value)
+    return None
+
+
+def quote_offsets_rows(data) -> set[tuple[str, str]] | None:
     """The rows of checks/quote-matches-offsets.rq, or None where the data holds a case this does not imitate
     (offsets that are not plain integers within the text, a text that is not a plain string, a blank node): the
     query then runs. The query takes a substring of the whole document text for each quote, which Oxigraph
@@ -135,56 +176,52 @@ def quote_offsets_rows(quads) -> set[tuple[str, str]] | None:
     Python's slices take milliseconds."""
     from graph.query import short
 
-    wanted = {PREFIXES["rdf"] + "type", OA + "hasSource", OA + "hasSelector", OA + "exact", OA + "start",
-              OA + "end", ONTOLOGY + "text"}
-    index: dict[str, dict] = {name: {} for name in wanted}
-    for quad in quads:
-        predicate = quad.predicate.value
-        if predicate in wanted:
-            index[predicate].setdefault(quad.subject, set()).add(quad.object)
-    types = {node: {term.value for term in classes} for node, classes in index[PREFIXES["rdf"] + "type"].items()}
     # Each text is copied out of Oxigraph once per document (every access to a literal's value copies it), as a
     # str, or None when it is not a plain string, whose substrings SPARQL would tag.
-    plain = {source: [text.value if isinstance(text, ox.Literal) and text.datatype.value == XSD + "string"
-                      and not text.language else None for text in texts]
-             for source, texts in index[ONTOLOGY + "text"].items()}
+    plain: dict = {}
     rows = set()
-    for focus, sources in index[OA + "hasSource"].items():
-        if OA + "SpecificResource" not in types.get(focus, ()):
-            continue
-        selectors = index[OA + "hasSelector"].get(focus, set())
-        quotes = [(s, v) for s in selectors if OA + "TextQuoteSelector" in types.get(s, ()) for v in
-                  index[OA + "exact"].get(s, ())]
-        positions = [(start, end) for s in selectors if OA + "TextPositionSelector" in types.get(s, ())
-                     for start in index[OA + "start"].get(s, ()) for end in index[OA + "end"].get(s, ())]
-        texts = [text for source in sources for text in plain.get(source, ())]
-        for (_selector, value), (start, end), text in product(quotes, positions, texts):
-            differs = _quote_differs(text, start, end, value)
-            if differs is None:
+    for focus, sources, quotes, positions in _evidence(data):
+        texts = []
+        for source in sources:
+            if source not in plain:
+                plain[source] = [text.value if isinstance(text, ox.Literal) and text.datatype.value == XSD + "string"
+                                 and not text.language else None for text in data.values(source, TEXT)]
+            texts += plain[source]
+        values = [value for quote in quotes for value in data.values(quote, EXACT)]
+        offsets = [pair for position in positions for pair in _offsets(data, position)]
+        for value, (start, end), text in product(values, offsets, texts):
+            first, last = _integer(start), _integer(end)
+            if text is None or first is None or last is None or not 0 <= first <= last <= len(text) \
+                    or isinstance(value, ox.BlankNode):
                 return None
-            if differs:
+            if text[first:last] != value.value:
                 rows.add((short(focus), short(value)))
     return rows
 
 
-def _quote_differs(text: str | None, start, end, value) -> bool | None:
-    """Whether SUBSTR(text, start + 1, end - start) != STR(value) holds, or None where SPARQL's casts, string
-    positions or comparisons of typed literals would have their say (``text`` None: not a plain string)."""
-    if text is None:
-        return None
-    bounds = []
-    for offset in (start, end):
-        if not (isinstance(offset, ox.Literal) and offset.datatype.value in INTEGERS
-                and _CANONICAL_INTEGER.fullmatch(offset.value)):
-            return None
-        bounds.append(int(offset.value))
-    if not 0 <= bounds[0] <= bounds[1] <= len(text) or isinstance(value, ox.BlankNode):
-        return None
-    return text[bounds[0]:bounds[1]] != value.value
+def boilerplate_rows(data) -> set[tuple[str, str]] | None:
+    """The rows of checks/evidence-outside-boilerplate.rq, or None where an offset is not a plain integer (the
+    query then runs): evidence whose offsets overlap a boilerplate span of its source."""
+    from graph.query import short
+
+    rows = set()
+    for focus, sources, _quotes, positions in _evidence(data):
+        spans = [(span, pair) for source in sources for span in data.values(source, BOILERPLATE)
+                 for pair in _offsets(data, span)]
+        if not spans:
+            continue
+        for pair in (pair for position in positions for pair in _offsets(data, position)):
+            for span, span_pair in spans:
+                start, end, span_start, span_end = (_integer(term) for term in (*pair, *span_pair))
+                if None in (start, end, span_start, span_end):
+                    return None
+                if start < span_end and span_start < end:
+                    rows.add((short(focus), short(span)))
+    return rows
 
 
-# Checks that Python decides where it can, as their query would; tests/test_validate_checks.py compares them.
-FAST_CHECKS = {"quote-matches-offsets": quote_offsets_rows}
+# Checks that Python decides where it can, as their queries would; tests/test_validate_checks.py compares them.
+FAST_CHECKS = {"quote-matches-offsets": quote_offsets_rows, "evidence-outside-boilerplate": boilerplate_rows}
 
 
 def validate_file(path: Path, shapes_path: Path) -> Report:
