@@ -121,6 +121,7 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
         # The page is drawn from a store of the merge, read from graph.ttl; the Python set of quads goes first,
         # since on a graph of 750,000 triples it took about as much memory as that store.
         del assembly
+        _release_memory()
         stages.lap("serialize")
         merge = merge_store(folder / "graph.ttl")
         written += write_outputs({"graph.html": render_html(merge)}, folder)
@@ -136,6 +137,20 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
         stages.lap("store")
     return BuildResult(written=written, summary=summary, report=report, skipped=skipped,
                        cache=extraction_cache, stages=stages)
+
+
+def _release_memory() -> None:
+    """Hand the memory of the quads just let go back to the system. Their terms' text is held by Oxigraph in
+    many small blocks of the C heap, which glibc keeps for reuse after they are freed: on the 2 MB document's
+    graph the build's peak, in rendering, went from 1,148 to 1,073 MiB with this (one run each). Elsewhere (another
+    system) there is nothing to do."""
+    import ctypes
+    import sys
+
+    if sys.platform.startswith("linux"):
+        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc's; musl has none
+        if trim is not None:
+            trim(0)
 
 
 def _unique(documents) -> tuple[list, list[str]]:
