@@ -142,8 +142,8 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
 def _release_memory() -> None:
     """Hand the memory of the quads just let go back to the system. Their terms' text is held by Oxigraph in
     many small blocks of the C heap, which glibc keeps for reuse after they are freed: on the 2 MB document's
-    graph the build's peak, in rendering, went from 1,148 to 1,073 MiB with this (one run each). Elsewhere (another
-    system) there is nothing to do."""
+    graph the build's peak, in rendering, went from 1,148 to 1,073 MiB with this (one run each). Elsewhere
+    (another C library, another system) there is nothing to do."""
     import ctypes
     import sys
 
