@@ -1102,3 +1102,14 @@ def test_the_weekday_of_the_datelines_day_is_that_day(extractor, tmp_path):
                                          encoding="utf-8")
     events = {c.label for c in extractor.extract(load_document(path)) if c.kind == "event"}
     assert events == {"Japan and Cambodia meet (2021-09-08)", "Japan and Laos meet"}
+
+
+def test_a_post_holder_stays_a_person(extractor, tmp_path):
+    """Regression (scale benchmark): a name the model labelled an organisation in one sentence turned the post
+    holder of another into an organisation, and the build left the post out (org:member must be a person). Only
+    what the text says ("local company X") makes a name an organisation across sentences."""
+    found = extract_text(extractor, tmp_path, (
+        "Loans\n\nSecretary of State for Labour Phan Mosak urged the Mithom Engineering Company to speed up "
+        "disbursement of the loan.\n\nPhan Mosak urged KOICA to speed up disbursement of the nearly 11 million "
+        "dollars loan for the Hanra drainage project.\n"))
+    assert {(c.cls, c.label) for c in found if c.kind == "entity" and "Mosak" in c.label} == {("Person", "Phan Mosak")}

@@ -57,6 +57,11 @@ class Extractor:
             for candidate in self.quotations.paragraph(document, sentences, people_before):
                 _merge(found, candidate)
             people_before = [m for facts in sentences for m in facts.mentions if m.kind == "person"]
+        # one who holds a post is a person, whatever another sentence's context made of the name
+        holders = {c.mentions[0].key for c in found.values() if c.kind == "role"}
+        for key, candidate in found.items():
+            if candidate.kind == "entity" and candidate.cls != "Person" and candidate.detail("slug") in holders:
+                found[key] = dataclasses.replace(candidate, cls="Person")
         return sorted(found.values(), key=lambda c: (c.start, c.kind, c.id))
 
     def _speaker(self, document: Document) -> Mention | None:
@@ -121,9 +126,10 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
     if first is None:
         found[candidate.id] = candidate
         return
-    if candidate.kind == "entity" and first.cls == "Person" and candidate.cls == "Organization":
-        # the model takes many companies for people; a name the text calls a company ("local company X") or
-        # that has an organisation's head word is an organisation, wherever it says so
+    if candidate.kind == "entity" and first.cls == "Person" and candidate.cls == "Organization" and \
+            candidate.mentions[0].detail("said_to_be"):
+        # the model takes many companies for people; a name the text calls a company ("local company X") is an
+        # organisation, wherever it says so (another sentence's model label alone proves nothing)
         found[candidate.id] = dataclasses.replace(first, cls=candidate.cls)
         return
     if candidate.kind not in ("event", "role", "affiliation", "nationality", "location", "agreement", "instrument"):

@@ -10,6 +10,7 @@ minister at the Ministry of Foreign Affairs").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from graph.extraction.linking import DocumentNames, Entity
@@ -170,8 +171,11 @@ class MentionFinder:
                     continue  # "Labour" of "Labour Minister Heng Sour" qualifies a title; it names no one
                 if self._event_class(text):
                     text = _with_year(sentence, start, text)
-                mention = self._mention(start, text, self._kind_from_context(sentence, start, text, kind),
-                                        getattr(ent, "ent_id_", ""))
+                in_context = self._kind_from_context(sentence, start, text, kind)
+                mention = self._mention(start, text, in_context, getattr(ent, "ent_id_", ""))
+                if mention and in_context != kind and mention.kind == "organisation":
+                    # "local company X": the text says what X is, which outweighs another sentence's model label
+                    mention = Mention(*dataclasses.astuple(mention)[:7], mention.details + (("said_to_be", True),))
                 if mention:
                     found.append(mention)
         for organisation in [] if heading else self._named_organisations(sentence, found):
