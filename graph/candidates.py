@@ -27,8 +27,9 @@ def agent_triples(version: str) -> list[ox.Triple]:
             ox.Triple(agent, term("skos:prefLabel"), literal(f"bilat extractor {version}", language="en"))]
 
 
-def fact_node(candidate: Candidate) -> ox.NamedNode:
-    return node(f"x-{candidate.id}")
+def fact_node(candidate: Candidate | str) -> ox.NamedNode:
+    """The node of a candidate's fact (or of the candidate with this id)."""
+    return node(f"x-{candidate if isinstance(candidate, str) else candidate.id}")
 
 
 def candidate_triples(candidate: Candidate, document: Document, known: set[str], version: str) -> list[ox.Triple]:
@@ -154,7 +155,7 @@ def _event(candidate: Candidate, known: set[str]):
     for mention in candidate.mentions:
         triples += _event_argument(subject, mention, cls)
     if candidate.detail("project"):  # the named project of the same document the financing pays for
-        triples.append(ox.Triple(subject, bo("financedProject"), node(f"x-{candidate.detail('project')}")))
+        triples.append(ox.Triple(subject, bo("financedProject"), fact_node(candidate.detail("project"))))
     if candidate.detail("status"):  # "will visit": the source says it is to happen, not that it happened
         triples.append(ox.Triple(subject, bo("status"), bo(f"status-{candidate.detail('status')}")))
     return subject, triples

@@ -176,23 +176,17 @@ class FactBuilder:
         possible, conditional or only a purpose ("met to discuss"): such a statement is left out."""
         purpose = token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp") and any(
             child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
-        planned = False
         governing = [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:2] if governing or purpose else []
-        for word in (token, *governing):
-            if word.i != token.i and word.lemma_.lower() in self.rules.modal_words:
-                if word.lemma_.lower() not in self.rules.future_words:
-                    return None
-                planned = True
-            for child in word.children:
-                if child.dep_ == "neg":
-                    return None
-                if child.dep_ in ("aux", "auxpass", "mark") and child.lemma_.lower() in self.rules.modal_words:
-                    if child.lemma_.lower() not in self.rules.future_words:
-                        return None
-                    planned = True
-        if purpose and not planned:
+        words = (token, *governing)
+        if any(child.dep_ == "neg" for word in words for child in word.children):
             return None
-        return "planned" if planned else ""
+        modals = {word.lemma_.lower() for word in governing} | {
+            child.lemma_.lower() for word in words for child in word.children
+            if child.dep_ in ("aux", "auxpass", "mark")}
+        modals &= self.rules.modal_words
+        if modals - self.rules.future_words or purpose and not modals:
+            return None
+        return "planned" if modals else ""
 
     # --- events ------------------------------------------------------------------------------------------------
 
@@ -410,7 +404,7 @@ class FactBuilder:
         for token in tokens:
             project = facts.by_token.get(token.i)
             if project is not None and project.kind == "project":
-                return f"project-{stable_id(document.id, 'project', 'named', project.key)}"
+                return named_id(document, project)
         return None
 
     def _verb_phrase(self, trigger: Trigger, lemma: str | None, plural: bool) -> str:
@@ -454,12 +448,7 @@ class FactBuilder:
                      if m.key != speakers[0].key][:4]
             speaker = speakers[0]
             by_pronoun = not any(m is speaker for m in facts.mentions)  # "he said": resolved, but less sure
-            label = f"{speaker.label}: {content}"
-            found.append(Candidate(f"claim-{stable_id(document.id, 'claim', speaker.key, content.lower())}",
-                                   document.id, "claim", "Claim", label if len(label) <= 90 else label[:88] + "…",
-                                   facts.sentence.start, facts.sentence.end, text, 0.5 if by_pronoun else 0.65,
-                                   (("claimant", speaker.key), ("content", content),
-                                    ("about", tuple(m.key for m in about))), (speaker, *about)))
+            found.append(_claim(document, facts, speaker, content, about, 0.5 if by_pronoun else 0.65))
         return found
 
     def authors_statement(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
@@ -470,20 +459,13 @@ class FactBuilder:
         speaker, text = facts.speaker, facts.sentence.text
         if speaker is None or re.search(r"[“”\"]", text) or len(text.split()) < 6:
             return []
-        about = []
+        about: dict[str, Mention] = {}  # each party once, by its first mention
         for mention in facts.mentions:
-            if mention.kind in ("person", "organisation", "country") and mention.key != speaker.key \
-                    and mention.key not in {m.key for m in about}:
-                about.append(mention)
+            if mention.kind in ("person", "organisation", "country") and mention.key != speaker.key:
+                about.setdefault(mention.key, mention)
         if len(about) < 2:
             return []  # a bilateral graph keeps what the author says of parties together, not every remark
-        content = " ".join(text.split())
-        label = f"{speaker.label}: {content}"
-        return [Candidate(f"claim-{stable_id(document.id, 'claim', speaker.key, content.lower())}", document.id,
-                          "claim", "Claim", label if len(label) <= 90 else label[:88] + "…", facts.sentence.start,
-                          facts.sentence.end, text, 0.6,
-                          (("claimant", speaker.key), ("content", content), ("about", tuple(m.key for m in about[:4]))),
-                          (speaker, *about[:4]))]
+        return [_claim(document, facts, speaker, " ".join(text.split()), list(about.values())[:4], 0.6)]
 
     def affiliations(self, document: Document, facts: SentenceFacts, posts: list[Mention]) -> list[Candidate]:
         """A person belongs to an organisation the phrase naming them attaches with "of", "at" or "from" ("Him
@@ -793,9 +775,9 @@ class FactBuilder:
         if start is not None:
             details += (("in_force", True),)
         sentence = facts.sentence
-        return Candidate(f"{mention.kind}-{stable_id(document.id, mention.kind, 'named', mention.key)}",
-                         document.id, mention.kind, cls, label, sentence.start, sentence.end, sentence.text,
-                         0.8, details, (mention, start, *participants) if start else (mention, *participants))
+        return Candidate(named_id(document, mention), document.id, mention.kind, cls, label, sentence.start,
+                         sentence.end, sentence.text, 0.8, details,
+                         (mention, start, *participants) if start else (mention, *participants))
 
     def _plans_to_take_part(self, facts: SentenceFacts, mention: Mention) -> bool:
         root = facts.root(mention)
@@ -865,6 +847,22 @@ class FactBuilder:
                     t.lower_ in ("effect", "force") for t in verb.subtree):
                 return _most_precise([m for m in facts.within(verb) if m.kind == "date"])
         return None
+
+
+def _claim(document: Document, facts: SentenceFacts, claimant: Mention, content: str, about: list[Mention],
+           confidence: float) -> Candidate:
+    """A claim of ``claimant`` in these words about these parties, one per claimant and content per document."""
+    label = f"{claimant.label}: {content}"
+    return Candidate(f"claim-{stable_id(document.id, 'claim', claimant.key, content.lower())}", document.id,
+                     "claim", "Claim", label if len(label) <= 90 else label[:88] + "…", facts.sentence.start,
+                     facts.sentence.end, facts.sentence.text, confidence,
+                     (("claimant", claimant.key), ("content", content), ("about", tuple(m.key for m in about))),
+                     (claimant, *about))
+
+
+def named_id(document: Document, mention: Mention) -> str:
+    """The candidate id of the agreement, project, law or event a mention names: one per name per document."""
+    return f"{mention.kind}-{stable_id(document.id, mention.kind, 'named', mention.key)}"
 
 
 def _pair(document: Document, facts: SentenceFacts, cls: str, label: str, first: tuple[str, Mention],

@@ -147,6 +147,8 @@ class MentionFinder:
                                                 rf"(?:{units}))(?![\w’'-])")
         self.unit_description = re.compile(rf"\s+(?:of|at|in)\s+the\s+(?P<unit>(?:[a-z][a-z-]*\s+(?:and\s+)?)"
                                            rf"{{0,6}}?(?:{units}))(?![\w’'-])")
+        events = "|".join(re.escape(word.lower()) for word in sorted(rules.event_heads))
+        self.described_event = re.compile(rf"\b[Tt]he\s+(?P<noun>event|{events})\b(?![\w’'-]|\s+[A-Z0-9])")
         self.title_start = re.compile(rf"^(?:(?:[A-Z][\w’'.-]*\s+){{0,3}}?(?i:{alternatives})\s+"
                                       rf"(?:(?:of|for)\s+(?:the\s+)?)?)+")
 
@@ -175,7 +177,7 @@ class MentionFinder:
                 mention = self._mention(start, text, in_context, getattr(ent, "ent_id_", ""))
                 if mention and in_context != kind and mention.kind == "organisation":
                     # "local company X": the text says what X is, which outweighs another sentence's model label
-                    mention = Mention(*dataclasses.astuple(mention)[:7], mention.details + (("said_to_be", True),))
+                    mention = dataclasses.replace(mention, details=mention.details + (("said_to_be", True),))
                 if mention:
                     found.append(mention)
         for organisation in [] if heading else self._named_organisations(sentence, found):
@@ -305,9 +307,8 @@ class MentionFinder:
     def _described_events(self, sentence: Sentence, found: list[Mention]) -> list[Mention]:
         """"The event", "the summit", "the expo" after the document named one such event: that event, so what is
         said of it here is said of the named event. With two events the document could mean, it is neither."""
-        heads = "|".join(re.escape(word.lower()) for word in sorted(self.rules.event_heads))
         events = []
-        for match in re.finditer(rf"\b[Tt]he\s+(?P<noun>event|{heads})\b(?![\w’'-]|\s+[A-Z0-9])", sentence.text):
+        for match in self.described_event.finditer(sentence.text):
             start, end = sentence.start + match.start("noun"), sentence.start + match.end("noun")
             named = self.names.event_called(match.group("noun").lower())
             if named and not any(m.start < end and start < m.end for m in found):

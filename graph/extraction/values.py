@@ -7,6 +7,7 @@ names) is data in ``graph/rules/values.toml``, read and compiled once, on first 
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -568,8 +569,6 @@ def days_named(text: str, day: str) -> list[DateValue]:
     """The mentions of ``day`` (YYYY-MM-DD, the day a dateline gives) that ``text`` makes by its weekday ("held
     talks on Wednesday" in an article datelined that Wednesday) or as "today". Another weekday is left alone: it
     could be the week before or after."""
-    import datetime
-
     weekday = rules().data["weekdays"][datetime.date.fromisoformat(day).weekday()]
     return [DateValue(match.start(), match.end(), match.group(), day, "day",
                       note=f"the dateline's day, which the text calls {match.group()}")
