@@ -589,6 +589,29 @@ def test_a_figures_label_says_what_it_measures(extractor, tmp_path):
             "volume of trade amounted to $376.5 million", "Exports of rice reached $40 million",
             "$28.9 million shipped in June", "cumulative ODA stood at US$9.2 million"} <= labels
     assert not any("exports of" in label for label in labels), labels
+    assert "deficit of $90.9 million" in labels
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Farming is a big sector in Laos accounting for 30% of its GDP and involving 60% of its workers.",
+     "big sector accounting for 30% of its GDP"),
+    ("Rice makes up 12 percent of the 800,000 tonnes it sells.", "12 percent of the 800,000 tonnes"),
+    ("Its imports from Japan rose sharply, standing at $120.5 million.", "imports standing at $120.5 million"),
+    ("Migrants who earn less than US$1,800 per month cannot bring their families.",
+     "earn less than US$1,800 per month"),
+    ("Cleaners earn $250 a month.", "Cleaners earn $250 a month"),
+    ("Students told the court they had paid hundreds of dollars for medical checks, visas and fees and up to $4,000 "
+     "for the placement.", "paid up to $4,000 for placement"),
+])
+def test_a_figures_label_names_the_whole_the_rate_and_the_spending(extractor, tmp_path, text, label):
+    """Regressions (judged on the dev set): a share without what it is a share of, a monthly income without
+    "per month", money spent without what for, and an amount after a participle ("standing at") said nothing
+    of what they measure; the whole of a percentage is not a measure of the percent ("percent of 800,000")."""
+    path = tmp_path / "figure.txt"
+    path.write_text(f"Figures\n\n{text}\n", encoding="utf-8")
+    labels = {c.label for c in extractor.extract(load_document(path)) if c.kind == "figure"}
+    assert label in labels, labels
+    assert not any(other.startswith("percent of") for other in labels), labels
 
 
 def test_posts_in_lists_of_titles_and_names(extractor, tmp_path):

@@ -671,7 +671,7 @@ class FactBuilder:
             about, date = (self._owner(facts, token, mention), self._own_date(facts, token)) if token is not None \
                 else (None, None)
             unit = mention.detail("unit") if mention.kind == "count" else ""
-            before, after = _measured_phrase(facts.sentence, token, mention, self.rules.amounting_verbs) \
+            before, after = _measured_phrase(facts.sentence, token, mention, self.rules) \
                 if token is not None else ("", "")
             if mention.detail("bare") and not before:
                 continue  # a number the sentence does not say is a count of anything
@@ -899,19 +899,54 @@ def _topic(sentence: Sentence, noun) -> str:
     return sentence.text[begin:end].strip(" ,")
 
 
-def _measured_phrase(sentence: Sentence, token, mention: Mention, amounting_verbs: frozenset[str]
-                     ) -> tuple[str, str]:
+def _measured_phrase(sentence: Sentence, token, mention: Mention, rules: Rules) -> tuple[str, str]:
     """The words naming what a figure measures, for its label, as the words before the number and the words
     after it: a noun the number modifies ("a 33 percent decline in visitors"), a noun whose "of" it completes
     ("a net profit of 90.7 billion won", "a fine of almost $2,500"), the subject of a verb of amounting ("the
-    volume of goods amounted to $376 million"), or the verb the amount is the subject of ("$28.9 million was
-    shipped in June"). A count's noun is already its unit ("3,500 workers")."""
+    volume of goods amounted to $376 million", "exports, standing at $40 million"), or the verb the amount is
+    the subject of ("$28.9 million was shipped in June"), what was spent, paid or earned and what for ("spent
+    $2,500 on fees"); what a share is a share of ("12 percent of its exports"); the period of a rate ("$300 a
+    month"). A count's noun is already its unit ("3,500 workers")."""
     if mention.kind == "count" and not mention.detail("bare"):
         return "", ""
     walker = token
     while walker.head.i != walker.i and mention.start <= sentence.offset(walker.head) < mention.end:
         walker = walker.head  # the number's own head word inside the mention ("percent" of "33 percent")
-    inside = walker
+    before, after = _measured_by(sentence, walker, mention, rules)
+    return before, " ".join(filter(None, (_rate(walker, mention), after or _share_of(walker, mention))))
+
+
+def _rate(inside, mention: Mention) -> str:
+    """ "per month" or "a year" after an amount of money: what it is paid or earned in, part of what it means."""
+    if mention.kind != "money":
+        return ""
+    for child in inside.children:
+        if child.i < inside.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ == "per":
+            period = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if period is not None:
+                return f"per {period.text}"
+        if child.dep_ == "npadvmod" and child.pos_ == "NOUN" and \
+                any(d.dep_ == "det" and d.lower_ in ("a", "an", "each", "every") for d in child.children):
+            return " ".join(t.text for t in child.subtree)
+    return ""
+
+
+def _share_of(inside, mention: Mention) -> str:
+    """ "of its GDP" after "40 percent": the whole a percentage is a share of, when the text names it."""
+    if mention.kind != "percent":
+        return ""
+    attached = next((c for c in inside.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > inside.i), None)
+    whole = next((g for g in attached.children if g.dep_ == "pobj"), None) if attached is not None else None
+    if whole is None or whole.pos_ != "NOUN":
+        return ""  # "of that", "of which": what it refers to is in another clause; "of Laos": of what of Laos?
+    return " ".join([attached.text, *[t.text for t in whole.subtree if t.dep_ not in ("punct", "acl", "relcl", "prep")
+                                      and t.i <= whole.i]])
+
+
+def _measured_by(sentence: Sentence, inside, mention: Mention, rules: Rules) -> tuple[str, str]:
+    walker = inside
     while walker.head.i != walker.i and walker.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") \
             and sentence.offset(walker.head) >= mention.end:
         walker = walker.head
@@ -929,17 +964,37 @@ def _measured_phrase(sentence: Sentence, token, mention: Mention, amounting_verb
     if inside.dep_ == "pobj" and holder.lower_ == "at" and holder.head.pos_ == "NOUN":
         return f"{_noun_phrase(holder.head, complement=True)} at", ""  # "return on equity … at 29.4 percent"
     # "of" right after its noun: across a dash or a bracket the parser often hangs it on the wrong noun
-    if inside.dep_ == "pobj" and holder.lower_ == "of" and holder.head.pos_ == "NOUN" and holder.i == holder.head.i + 1:
+    # and not a figure's own unit ("16 percent of the 900 tonnes": the tonnes are not a measure of percent)
+    if inside.dep_ == "pobj" and holder.lower_ == "of" and holder.head.pos_ == "NOUN" and \
+            holder.i == holder.head.i + 1 and not any(c.dep_ == "nummod" for c in holder.head.children):
         return f"{_noun_phrase(holder.head)} of", ""
-    # "… amounted to $376 million" (the amount after a preposition) or "… reached $40 million" (its object)
-    verb = holder.head if inside.dep_ == "pobj" and holder.lower_ in ("to", "at", "by") \
+    if inside.dep_ == "pobj" and holder.lower_ == "of":  # "a trade deficit – the gap between … – of $90 million"
+        noun = _before_aside(sentence, holder)
+        if noun is not None:
+            return f"{_noun_phrase(noun)} of", ""
+    # "… amounted to $376 million" (the amount after a preposition) or "… reached $40 million" (its object);
+    # a share "accounts for" its percentage
+    verb = holder.head if inside.dep_ == "pobj" and (holder.lower_ in ("to", "at", "by") or (
+        holder.lower_ == "for" and mention.kind == "percent")) \
         else holder if inside.dep_ in ("dobj", "attr") else None  # not "from five", "in two years"
-    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in amounting_verbs:
-        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
-                        and c.ent_type_ not in ("PERSON", "GPE")), None)  # a thing, not who has it
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in rules.amounting_verbs:
+        subject = _amounting_subject(verb)
         if subject is not None:
             return " ".join((_noun_phrase(subject, complement=True), verb.text) +
                             ((holder.text,) if inside.dep_ == "pobj" else ())), ""
+    first = inside
+    while first.dep_ == "conj" and first.head.pos_ != "VERB":  # "spent $300 on fees and up to $2,500 on …"
+        first = first.head
+    verb = first.head  # a second object is often read as a conjunct of the verb itself
+    if mention.kind == "money" and first.dep_ in ("dobj", "conj") and verb.pos_ == "VERB" and \
+            verb.lemma_.lower() in rules.spending_verbs:  # "victims spent up to $2,500 on fees"
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        purpose = next((c for c in (*inside.children, *verb.children) if c.dep_ == "prep"
+                        and c.lower_ in ("for", "on", "in") and c.i > inside.i), None)
+        thing = next((g for g in purpose.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None) \
+            if purpose is not None else None
+        return (" ".join(filter(None, (_noun_phrase(subject) if subject is not None else "", verb.text))),
+                f"{purpose.text} {_noun_phrase(thing, complement=True)}" if thing is not None else "")
     if mention.kind == "money" and inside.dep_ in ("nsubj", "nsubjpass") and inside.head.pos_ == "VERB" \
             and inside.head.lower_ != mention.text.split()[-1].lower():  # "won", the currency, misread as a verb
         verb = inside.head
@@ -947,6 +1002,31 @@ def _measured_phrase(sentence: Sentence, token, mention: Mention, amounting_verb
         objects = [g for g in place.children if g.dep_ == "pobj"] if place is not None else []
         return "", " ".join([verb.text] + ([place.text, *[t.text for t in objects[0].subtree][:3]] if objects else []))
     return "", ""
+
+
+def _amounting_subject(verb):
+    """The thing a verb of amounting measures: its subject, or, for a participle without one, the subject of the
+    clause it hangs on ("exports rose, standing at …") or the noun it describes ("an industry accounting for …").
+    A thing, not who has it: a person or a state is the owner, not what is measured."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    elif not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        subjects = [verb.head]
+    return next((s for s in subjects if s.pos_ in ("NOUN", "PROPN") and s.ent_type_ not in ("PERSON", "GPE")), None)
+
+
+def _before_aside(sentence: Sentence, preposition):
+    """The noun right before an aside set off by dashes or brackets that ``preposition`` follows ("a deficit –
+    the amount by which … – of"), which the parser tends to take for the aside's last noun's complement."""
+    closing = sentence.span.doc[preposition.i - 1] if preposition.i > sentence.span.start else None
+    pairs = {"–": "–", "—": "—", "-": "-", ")": "("}
+    if closing is None or closing.text not in pairs:
+        return None
+    opening = next((t for t in reversed(sentence.span.doc[sentence.span.start:closing.i])
+                    if t.text == pairs[closing.text]), None)
+    noun = sentence.span.doc[opening.i - 1] if opening is not None and opening.i > sentence.span.start else None
+    return noun if noun is not None and noun.pos_ == "NOUN" else None
 
 
 def _noun_phrase(noun, complement: bool = False) -> str:

@@ -61,6 +61,7 @@ class Rules:
     participation_verbs: frozenset[str]
     legal_forms: frozenset[str]
     amounting_verbs: frozenset[str]
+    spending_verbs: frozenset[str]
     event_heads: dict[str, str]  # the head word of a named event → its class
     event_leads: dict[str, str]  # the first word of a named event → its class
     name_heads: dict[str, str]  # a name's head word → what it names: place, agreement, project, instrument, none
@@ -96,6 +97,7 @@ class Rules:
                    participation_verbs=frozenset(data.get("participation_verbs", [])),
                    legal_forms=frozenset(data.get("legal_forms", [])),
                    amounting_verbs=frozenset(data.get("amounting_verbs", [])),
+                   spending_verbs=frozenset(data.get("spending_verbs", [])),
                    event_heads=data.get("event_heads", {}), event_leads=data.get("event_leads", {}),
                    name_heads={word: kind for kind, key in (("place", "facility_heads"), ("agreement",
                                "agreement_heads"), ("project", "project_heads"),
@@ -163,7 +165,7 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "delegation_nouns": (False, "strings"), "event_heads": (False, "table"),
              "light_verbs": (False, "strings"), "participation_verbs": (False, "strings"),
              "legal_forms": (False, "strings"),
-             "amounting_verbs": (False, "strings"),
+             "amounting_verbs": (False, "strings"), "spending_verbs": (False, "strings"),
              "event_leads": (False, "table")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings")},
