@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from graph.corpus import Document, parse_toml, read_text
@@ -126,8 +127,9 @@ class Sentence:
     end: int
     span: object  # spacy.tokens.Span
 
-    @property
+    @cached_property
     def text(self) -> str:
+        # spaCy rebuilds a span's text from its tokens on every access; the extractor reads it thousands of times
         return self.span.text
 
     def offset(self, token_or_span) -> int:
