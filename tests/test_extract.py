@@ -614,6 +614,15 @@ def test_a_figures_label_names_the_whole_the_rate_and_the_spending(extractor, tm
     assert not any(other.startswith("percent of") for other in labels), labels
 
 
+def test_a_place_noun_before_of_makes_a_place(extractor, tmp_path):
+    """Regression (judged on the dev set): "the northern state of X" typed X as a person."""
+    path = tmp_path / "place.txt"
+    path.write_text("Dam\n\nThe plan is to build a dam in the northern state of Prey Sangkat, the largest rice "
+                    "region.\n", encoding="utf-8")
+    found = {(c.cls, c.label) for c in extractor.extract(load_document(path)) if c.kind == "entity"}
+    assert ("Place", "Prey Sangkat") in found, found
+
+
 def test_posts_in_lists_of_titles_and_names(extractor, tmp_path):
     """Regressions (judged on the dev set): in "Title1, H.E. A, Title2, Mr. B" the second title is B's, not
     A's; a title before a comma and honorifics is the next name's; "MRD's Minister" is a post in the MRD;

@@ -409,12 +409,15 @@ class MentionFinder:
 
     def _kind_from_context(self, sentence: Sentence, start: int, text: str, kind: str) -> str:
         """The kind a common noun right before or after the name says it is ("company Progress Multitrade",
-        "Kampot province"), else the model's."""
+        "Kampot province", "the province of Kampot"), else the model's."""
         if kind == "demonym":
             return kind
         before = re.search(r"([A-Za-z]+)\s+$", sentence.text[:start - sentence.start])
         after = re.match(r"\s+([A-Za-z]+)", sentence.text[start - sentence.start + len(text):])
         words = {w.group(1).lower() for w in (before, after) if w}
+        of = re.search(r"\b([a-z]+)\s+of\s+$", sentence.text[:start - sentence.start])
+        if of and of.group(1) in self.rules.place_nouns:
+            return "place"
         if words & self.rules.place_nouns and not (words & self.rules.organisation_nouns):
             return "place"
         if before and before.group(1).lower() in self.rules.organisation_nouns:
