@@ -12,7 +12,7 @@ from graph.extraction.rules import slugify
 from graph.kinds import kind_of
 
 ENTITY_TYPES = {"Person": "schema:Person", "Organization": "org:FormalOrganization", "Country": "schema:Country",
-                "Place": "schema:Place"}
+                "Place": "schema:Place", "Group": "bo:Group"}
 DATE_TYPES = {10: "date", 7: "gYearMonth", 4: "gYear"}
 CLAIM_KINDS = {"ACCUSE": "claim-accusation", "REJECT": "claim-denial"}
 

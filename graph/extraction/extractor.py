@@ -88,6 +88,8 @@ class Extractor:
             entities = [m for m in entities if m.known or m.kind == "country"]
         entities = finder.short_names(sentence, entities)
         mentions = _without_overlaps(entities + _values(sentence, document, day))
+        # a group overlaps the demonym or the count it is read from, which keep their tokens (listed first)
+        mentions = sorted(mentions + finder.groups(sentence, mentions), key=lambda m: (m.start, m.end))
         return SentenceFacts(sentence, mentions)
 
     def _candidates(self, document: Document, facts: SentenceFacts, finder: MentionFinder) -> list[Candidate]:
@@ -168,7 +170,8 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
 
 
 def _entity(document: Document, mention: Mention) -> Candidate:
-    cls = {"person": "Person", "organisation": "Organization", "country": "Country", "place": "Place"}[mention.kind]
+    cls = {"person": "Person", "organisation": "Organization", "country": "Country", "place": "Place",
+           "group": "Group"}[mention.kind]
     confidence = 0.95 if mention.known else 0.8
     return Candidate(f"entity-{stable_id(document.id, 'entity', mention.key)}", document.id, "entity", cls,
                      mention.label, mention.start, mention.end, mention.text, confidence,

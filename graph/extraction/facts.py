@@ -20,7 +20,7 @@ from graph.extraction.parsing import Sentence
 from graph.extraction.rules import Rules, Trigger, slugify, stable_id
 from graph.kinds import kind_of
 
-PARTY_KINDS = ("person", "organisation", "country", "place")
+PARTY_KINDS = ("person", "organisation", "country", "place", "group")
 PERSONAL_PRONOUNS = ("he", "she", "him", "her")  # a city or province acts through its government
 FIRST_PERSON = ("i", "me", "my", "myself")  # "we" may be a party, a state or the audience: never resolved
 FIGURE_KINDS = ("money", "percent", "count", "age", "duration", "measure")
@@ -109,11 +109,16 @@ class FactBuilder:
         return found
 
     def party(self, facts: SentenceFacts, token) -> Mention | None:
-        """The person, organisation or state an argument token names: a name ("Hun Sen", "Cambodia's Senate"),
-        or a state acting through its government or officials ("the South Korean government"), or the
-        organisation a delegation comes from (event coding's agent) — never a demonym for people ("Korean
-        nationals")."""
-        mention = facts.by_token.get(token.i)
+        """The person, organisation, state or group an argument token names: a name ("Hun Sen", "Cambodia's
+        Senate"), or a state acting through its government or officials ("the South Korean government"), or the
+        organisation a delegation comes from (event coding's agent), or a group of nationals ("64 Korean
+        nationals") — never the state of a demonym for people."""
+        # "arrested 64 South Koreans": the group, whose words the count or the demonym also hold
+        at = facts.sentence.offset(token)
+        mention = next((m for m in facts.mentions if m.kind == "group" and m.start <= at < m.end), None) or \
+            facts.by_token.get(token.i)
+        if mention and mention.kind == "group":  # "Korean doctors from KOICA": the organisation sent them
+            return (self._delegated(facts, token) or [mention])[0]
         if mention and mention.kind in PARTY_KINDS and not mention.detail("demonym"):
             return mention
         if token.lower_ in PERSONAL_PRONOUNS and facts.antecedent is not None:
@@ -279,6 +284,8 @@ class FactBuilder:
             return None
         if not actors and trigger.cls not in ACTORLESS:
             return None  # who did it is not said: an event without its actor is not worth a guess
+        if verb.tag_ in ("VBP", "VBZ") and any(a.kind == "group" for a in actors + targets):
+            return None  # "more Koreans visit Thailand": what a group does as a rule, not something that happened
         # a trigger of two words ("hold talks") is named by its kind's verb ("meet"), not by the light verb
         lemma = verb.lemma_.lower() if verb.lemma_.lower() in self.rules.verb_triggers else None
         if lemma and through and targets and " " not in lemma:
@@ -358,7 +365,7 @@ class FactBuilder:
         place = next((m for m in local if m.kind == "place" and m not in actors and m not in targets), None)
         if trigger.cls == "Incident" and not (actors or targets or place or date):
             return None  # an accident nobody, nowhere and never is no fact
-        verb = self._verb_phrase(trigger, lemma, plural=len(actors) > 1)
+        verb = self._verb_phrase(trigger, lemma, plural=len(actors) > 1 or any(a.kind == "group" for a in actors))
         if not targets:  # "X and Y cooperate", not "cooperate with"
             verb = re.sub(r"\s+(?:with|on|against|to)$", "", verb)
         parts = [" and ".join(a.label for a in actors) or "Someone", verb]
@@ -367,7 +374,8 @@ class FactBuilder:
         if targets:
             parts.append(("to " if trigger.cls == "Financing" else "") + " and ".join(t.label for t in targets))
         if not actors and targets and head.tag_ == "VBN":  # "Suth Dina was sentenced": who did it is not said
-            parts = [" and ".join(t.label for t in targets), "are" if len(targets) > 1 else "is", head.lower_]
+            parts = [" and ".join(t.label for t in targets),
+                     "are" if len(targets) > 1 or targets[0].kind == "group" else "is", head.lower_]
         label = " ".join(parts) + (f" ({date.detail('value')})" if date else "") + (f" ({status})" if status else "")
         confidence = trigger.confidence * (1.0 if actors and (targets or money) else 0.85) * (0.8 if status else 1)
         if facts.antecedent is not None and facts.antecedent in actors + targets and not any(
@@ -534,8 +542,9 @@ class FactBuilder:
     def nationalities(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
         """The country a person or an organisation is of, when a common noun in apposition or before the name
         says it with a demonym: "X, the South Korean photographer", "X, a Korean national", "Thai lender X",
-        "the Thai bank, X". A title's demonym ("South Korean Ambassador X") is a post in that state (posts),
-        and a demonym elsewhere in the sentence says nothing of the name."""
+        "the Thai bank, X"; and the country of a group of nationals ("Korean students"). A title's demonym
+        ("South Korean Ambassador X") is a post in that state (posts), and a demonym elsewhere in the sentence
+        says nothing of the name."""
         found = []
         offset = facts.sentence.start
         for mention in facts.mentions:
@@ -560,6 +569,11 @@ class FactBuilder:
                             state.detail("demonym") or state.text in self.rules.demonyms):
                         continue
                     found.append(self._nationality(document, facts, mention, state))
+        for group in (m for m in facts.mentions if m.kind == "group"):  # "South Korean men" are of South Korea
+            demonym_end = group.detail("demonym_end")
+            state = Mention(group.start, demonym_end, group.text[:demonym_end - group.start], "country",
+                            group.detail("country_label"), group.detail("country"), True, (("demonym", True),))
+            found.append(self._nationality(document, facts, group, state))
         return found
 
     def locations(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
@@ -677,7 +691,7 @@ class FactBuilder:
                 continue  # a number the sentence does not say is a count of anything
             label = " ".join(filter(None, (before, mention.text + (f" {unit}" if unit and unit not in mention.text
                                                                     else ""), after)))
-            if about and len(f"{label} ({about.label})".split()) <= LABEL_WORDS:
+            if about and about.label not in label and len(f"{label} ({about.label})".split()) <= LABEL_WORDS:
                 label += f" ({about.label})"  # a label stays short; the owner is linked either way
             label += " (expected)" if expected else ""
             details = tuple(mention.details) + (("about", about.key if about else ""), ("expected", expected))
@@ -688,6 +702,10 @@ class FactBuilder:
         return found
 
     def _owner(self, facts: SentenceFacts, token, mention: Mention) -> Mention | None:
+        counted = next((m for m in facts.mentions if m.kind == "group" and mention.start <= m.start
+                        <= mention.end + 1 and m.end >= mention.end), None) if mention.kind == "count" else None
+        if counted is not None:  # "64 South Koreans": a count of that group
+            return counted
         if mention.kind == "age":  # "Kim, 45," or "the 45-year-old Kim"
             holder = token.head if token.dep_ in ("appos", "amod", "npadvmod", "nummod") else None
             owner = facts.by_token.get(holder.i) if holder is not None else None

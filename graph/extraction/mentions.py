@@ -92,9 +92,11 @@ def _joined(ents, org_heads: set[str], portfolio_words: frozenset[str] = frozens
         cut_at_and = following is not None and between in ("and", ",") and ent.label_ == following.label_ == "ORG" \
             and len(ent.text.split()) >= 2 and not any(w in org_heads for w in ent.text.split()) \
             and any(w in org_heads for w in following.text.split()) and following[0].lower_ != "the"
-        # "Ministry of Foreign Affairs and" + "International Cooperation": the model ended the span on the "and"
+        # "Ministry of Foreign Affairs and" + "International Cooperation": the model ended the span on the "and";
+        # not "Ministry of Tourism and" + "the Ministry of Labour", a second name
         ends_on_and = following is not None and between == "" and following.label_ == "ORG" and \
-            re.search(r"\s(?:and|&)$", ent.text) is not None
+            re.search(r"\s(?:and|&)$", ent.text) is not None and following[0].lower_ != "the" and \
+            not any(w in org_heads for w in following.text.split())
         # "the Ministry of Labour" + "and" + "Vocational Training" (which the model took for a person): the
         # portfolio after "of" goes on
         portfolio_goes_on = following is not None and between == "and" and ent.label_ == "ORG" and \
@@ -151,6 +153,12 @@ class MentionFinder:
         self.described_event = re.compile(rf"\b[Tt]he\s+(?P<noun>event|{events})\b(?![\w’'-]|\s+[A-Z0-9])")
         self.title_start = re.compile(rf"^(?:(?:[A-Z][\w’'.-]*\s+){{0,3}}?(?i:{alternatives})\s+"
                                       rf"(?:(?:of|for)\s+(?:the\s+)?)?)+")
+        demonyms = sorted(rules.demonyms, key=len, reverse=True)
+        people = "|".join(re.escape(noun) for noun in sorted(rules.people_nouns, key=len, reverse=True))
+        # a plural by "s" only where English makes one ("Koreans", "Thais", "Filipinos"; not "Japanese")
+        plurals = "|".join(re.escape(d) + "s" for d in demonyms if d.endswith(("an", "i", "o")))
+        self.group = re.compile(rf"(?<![\w’'-])(?:(?P<demonym>{'|'.join(re.escape(d) for d in demonyms)})\s+"
+                                rf"(?:[a-z][\w-]*\s+){{0,2}}?(?:{people})|(?P<plural>{plurals}))(?![\w’'-])")
 
     # --- entities ---------------------------------------------------------------------------------------------
 
@@ -510,6 +518,30 @@ class MentionFinder:
             return None
         return Mention(start, start + len(text), text, entity.kind, entity.label, entity.key, entity.known, details)
 
+    def groups(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+        """Groups of nationals the sentence names: a demonym before a plural noun for people ("South Korean
+        men", "Cambodian migrant workers") or a plural demonym ("South Koreans"), also as what a count counts
+        ("64 South Koreans"). A group is a mention of its own, kept after those it overlaps, which keep their
+        words (the demonym its state, the count its number); its state is in its details."""
+        found = []
+        tokens = {sentence.offset(t) + len(t.text): t for t in sentence.span}
+        for match in self.group.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            noun = tokens.get(end)
+            if noun is None or noun.tag_ not in ("NNS", "NNPS"):
+                continue  # "Korean people's": not the plural noun it looked like
+            if any(m.start <= start and end <= m.end and m.kind in ("person", "organisation", "place", "event")
+                   for m in mentions):
+                continue  # part of a name ("the Korean Workers Association")
+            demonym = match.group("demonym") or match.group("plural")[:-1]
+            state = self.names.link(self.rules.demonyms[demonym], "country")
+            if state is None:
+                continue
+            found.append(Mention(start, end, match.group(), "group", match.group(), slugify(match.group()), False,
+                                 (("country", state.key), ("country_label", state.label),
+                                  ("demonym_end", start + len(demonym)))))
+        return found
+
     def short_names(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
         """Remember an acronym given right after the name of an organisation, an agreement, a project or a law,
         in parentheses or after "or" ("the Free Trade Agreement or CKFTA"): later, the acronym is that thing."""
@@ -631,6 +663,13 @@ class MentionFinder:
             organisation = self._ministry(sentence, (sentence.start + first, sentence.start + match.end()),
                                           qualifiers + match.group("title").split(), match.group("of") or "",
                                           may_mint=state is None)
+        if organisation is None and state is None and not qualifiers:
+            # "ministry spokesman X", "the ministry's spokesman X": the one ministry the document has named
+            unit = re.search(r"(?<![\w-])(?P<unit>[a-z]+)(?:[’']s)?\s+$", before[:match.start("title")])
+            if unit and unit.group("unit").capitalize() in self.rules.state_institutions:
+                entity = self.names.organisation_with({unit.group("unit")})
+                organisation = self._make(sentence.start + unit.start("unit"), unit.group("unit"), entity, ()) \
+                    if entity is not None else None
         if organisation is None and state is None:
             # "The Export-Import Bank of Korea (www…, Chairman Kim Yong-hwan)": a title in brackets right after an
             # organisation's name is a post in it

@@ -15,7 +15,7 @@ from graph.corpus import key_line, parse_toml, read_text
 from graph.errors import BilatError
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "extraction.toml"
-ENTITY_KINDS = ("person", "organisation", "country", "place")
+ENTITY_KINDS = ("person", "organisation", "country", "place", "group")
 ROLES_OF_SUBJECT = ("actor", "recipient")
 
 
@@ -62,6 +62,7 @@ class Rules:
     legal_forms: frozenset[str]
     amounting_verbs: frozenset[str]
     spending_verbs: frozenset[str]
+    people_nouns: frozenset[str]
     event_heads: dict[str, str]  # the head word of a named event → its class
     event_leads: dict[str, str]  # the first word of a named event → its class
     name_heads: dict[str, str]  # a name's head word → what it names: place, agreement, project, instrument, none
@@ -98,6 +99,7 @@ class Rules:
                    legal_forms=frozenset(data.get("legal_forms", [])),
                    amounting_verbs=frozenset(data.get("amounting_verbs", [])),
                    spending_verbs=frozenset(data.get("spending_verbs", [])),
+                   people_nouns=frozenset(data.get("people_nouns", [])),
                    event_heads=data.get("event_heads", {}), event_leads=data.get("event_leads", {}),
                    name_heads={word: kind for kind, key in (("place", "facility_heads"), ("agreement",
                                "agreement_heads"), ("project", "project_heads"),
@@ -166,6 +168,7 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "light_verbs": (False, "strings"), "participation_verbs": (False, "strings"),
              "legal_forms": (False, "strings"),
              "amounting_verbs": (False, "strings"), "spending_verbs": (False, "strings"),
+             "people_nouns": (False, "strings"),
              "event_leads": (False, "table")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings")},
