@@ -774,7 +774,7 @@ class MentionFinder:
         place = next((m for m in mentions if m.kind == "place" and m.start == at
                       and m.end == at + len(before.group("place"))), None)
         if place is None or (before.group("level").strip() and before.group("level").strip() not in
-                             self.rules.place_nouns | {"provincial", "municipal"}):
+                             self.rules.place_nouns | self.rules.place_adjectives):
             return None
         name = f"{text[before.start('place'):title.start()]}{unit}"
         return self._make(at, name, self.names.link(name, "organisation"), ())

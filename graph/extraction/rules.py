@@ -63,6 +63,7 @@ class Rules:
     amounting_verbs: frozenset[str]
     spending_verbs: frozenset[str]
     people_nouns: frozenset[str]
+    place_adjectives: frozenset[str]
     event_heads: dict[str, str]  # the head word of a named event → its class
     event_leads: dict[str, str]  # the first word of a named event → its class
     name_heads: dict[str, str]  # a name's head word → what it names: place, agreement, project, instrument, none
@@ -100,6 +101,7 @@ class Rules:
                    amounting_verbs=frozenset(data.get("amounting_verbs", [])),
                    spending_verbs=frozenset(data.get("spending_verbs", [])),
                    people_nouns=frozenset(data.get("people_nouns", [])),
+                   place_adjectives=frozenset(data.get("place_adjectives", [])),
                    event_heads=data.get("event_heads", {}), event_leads=data.get("event_leads", {}),
                    name_heads={word: kind for kind, key in (("place", "facility_heads"), ("agreement",
                                "agreement_heads"), ("project", "project_heads"),
@@ -168,7 +170,7 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "light_verbs": (False, "strings"), "participation_verbs": (False, "strings"),
              "legal_forms": (False, "strings"),
              "amounting_verbs": (False, "strings"), "spending_verbs": (False, "strings"),
-             "people_nouns": (False, "strings"),
+             "people_nouns": (False, "strings"), "place_adjectives": (False, "strings"),
              "event_leads": (False, "table")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings")},
