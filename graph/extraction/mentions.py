@@ -589,7 +589,7 @@ class MentionFinder:
             appositions = self._apposition(sentence, person, mentions, introducing)
             across_comma = match is not None and "," in sentence.text[match.end("title"):
                                                                       person.start - sentence.start]
-            before = self._title_before(sentence, person, mentions) if match and not (
+            before = self._title_before(sentence, person, mentions, match) if match and not (
                 appositions and across_comma) else None
             if before:
                 introducing.add(sentence.start + match.start("title"))
@@ -604,10 +604,10 @@ class MentionFinder:
                                      mention.known, tuple(details)))
         return found, organisations
 
-    def _title_before(self, sentence: Sentence, person: Mention, mentions: list[Mention]) -> tuple | None:
+    def _title_before(self, sentence: Sentence, person: Mention, mentions: list[Mention], match) -> tuple | None:
+        """The post a title right before the name gives (``match``: ``title_before`` on the text before it)."""
         before = sentence.text[:person.start - sentence.start]
-        match = self.title_before.search(before)
-        if not match or re.search(r"(?i)\b(?:former|late|ex-|then-?)\s*$", before[:match.start("title")]):
+        if re.search(r"(?i)\b(?:former|late|ex-|then-?)\s*$", before[:match.start("title")]):
             return None  # no post, or one held before ("former minister"): not a post held when reported
         qualifiers = match.group("qualifiers").split()
         state = None
