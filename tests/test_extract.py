@@ -844,6 +844,14 @@ def test_a_nationality_the_text_states_of_a_name(extractor, tmp_path):
         ("sam-lee", "japan"), ("bank-pana", "thailand"), ("japanese-tourists", "japan")}
 
 
+def test_a_trigger_noun_listed_in_the_plural_is_found(extractor, tmp_path):
+    """Regression: "talks between X and Y" made no meeting, since "talks" was looked up by its lemma, "talk"."""
+    found = extract_text(extractor, tmp_path, "Talks\n\nTalks between Chan Dara and Lee Min-ho were held in "
+                                              "Busan on Monday.\n")
+    assert {(c.cls, c.detail("actors")) for c in found if c.kind == "event"} == {
+        ("Meeting", ("chan-dara", "lee-min-ho"))}
+
+
 @pytest.mark.parametrize(("ministries", "expected"), [
     ("The rules come from the Ministry of Tourism.", "ministry-of-tourism"),
     ("The Ministry of Tourism and the Ministry of Labour agreed.", ""),

@@ -210,7 +210,9 @@ class FactBuilder:
                         verbal[token.i] = event
                         order.setdefault(event.id, token.i)
             elif token.pos_ == "NOUN" and token.dep_ != "compound":
-                trigger = self.rules.noun_triggers.get(token.lemma_.lower()) or self._phrasal(token, verbs=False)
+                # "talks" is listed as written: its lemma, "talk", is another word
+                trigger = self.rules.noun_triggers.get(token.lemma_.lower()) or \
+                    self.rules.noun_triggers.get(token.lower_) or self._phrasal(token, verbs=False)
                 if trigger:
                     event = self._nominal(document, facts, token, trigger)
                     if event:
