@@ -844,6 +844,14 @@ def test_a_nationality_the_text_states_of_a_name(extractor, tmp_path):
         ("sam-lee", "japan"), ("bank-pana", "thailand"), ("japanese-tourists", "japan")}
 
 
+def test_an_arrest_by_an_unresolved_we_is_said_without_its_actor(extractor, tmp_path):
+    """Regression (dev set): "we arrested the South Koreans" ("we" is never resolved) read "Someone arrests
+    South Koreans"; it is labelled as the passive it amounts to."""
+    found = extract_text(extractor, tmp_path, "Arrests\n\n\u201cWe arrested the Thai nationals because they ran a "
+                                              "scam,\u201d said Chan Dara.\n")
+    assert {c.label for c in found if c.kind == "event"} == {"Thai nationals are arrested"}
+
+
 def test_a_trigger_noun_listed_in_the_plural_is_found(extractor, tmp_path):
     """Regression: "talks between X and Y" made no meeting, since "talks" was looked up by its lemma, "talk"."""
     found = extract_text(extractor, tmp_path, "Talks\n\nTalks between Chan Dara and Lee Min-ho were held in "

@@ -375,7 +375,9 @@ class FactBuilder:
             parts.append(money[0].text)
         if targets:
             parts.append(("to " if trigger.cls == "Financing" else "") + " and ".join(t.label for t in targets))
-        if not actors and targets and head.tag_ == "VBN":  # "Suth Dina was sentenced": who did it is not said
+        # "Suth Dina was sentenced", "we arrested them" ("we" is never resolved): who did it is not said; the
+        # verbs of events without an actor (ACTORLESS) have one form for the past and the participle
+        if not actors and targets and (head.tag_ == "VBN" or head.tag_ == "VBD" and trigger.cls in ACTORLESS):
             parts = [" and ".join(t.label for t in targets),
                      "are" if len(targets) > 1 or targets[0].kind == "group" else "is", head.lower_]
         label = " ".join(parts) + (f" ({date.detail('value')})" if date else "") + (f" ({status})" if status else "")
