@@ -16,12 +16,14 @@ DOM with ``textContent`` only; tooltips are not used.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import zlib
 from pathlib import Path
 
 from graph.kinds import kinds
-from graph.namespaces import shorten
+from graph.namespaces import PREFIXES, shorten
 from graph.query import select as _select
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "network.html"
@@ -61,6 +63,11 @@ DATES = ("schema:startDate", "schema:endDate", "bo:validAt", "schema:dateCreated
 NOT_ARGUMENTS = {"bo:reportedBy"}
 STATEMENTS = ("bo:Claim", "bo:Quotation")  # said when their document says them, unless a date is given
 LINKED = ("bo:country", "org:subOrganizationOf", "schema:containedInPlace")  # entity to entity, no fact between
+# The page opens on the FIRST_VIEW entities that most facts name, and the links among them: enough to see who
+# the graph is about, few enough to draw and label at once on a laptop (the rest is reached by search, by
+# expanding a node, by filters, or by asking for more). What it reads at opening is that view alone.
+FIRST_VIEW = 300
+FIRST_VIEW_FACT = ("id", "kind", "family", "from", "to", "origin", "status")  # what a link's look and label need
 SPACING = 45  # the layout's disc has radius SPACING × √(nodes): about as much room per node at any size
 LAST_DAY = {"01": "31", "02": "29", "03": "31", "04": "30", "05": "31", "06": "30", "07": "31", "08": "31",
             "09": "30", "10": "31", "11": "30", "12": "31"}
@@ -86,8 +93,7 @@ def explorer_data(quads) -> dict:
         record["short"] = shorten(record["id"])
     _labels(store, entities, facts)
     documents = _documents(store)
-    _evidence(store, entities)
-    _evidence(store, facts)
+    _evidence(store, entities, facts)
     _origin(store, facts)
     _dates(store, facts, documents)
     _amounts(store, facts)
@@ -182,22 +188,23 @@ def _documents(store) -> dict[str, dict]:
     return documents
 
 
-def _evidence(store, nodes: dict) -> None:
-    rows = _select(store, """SELECT ?n ?quote ?d ?start ?confidence ?agent WHERE { ?n bo:evidence ?ev .
+def _evidence(store, *groups: dict) -> None:
+    """Each node's quotes (once per document), documents and lowest confidence, for every group of records
+    (entities, facts) at once: the query returns most of a large graph's rows, and ran once per group before."""
+    rows = _select(store, """SELECT ?n ?quote ?d ?start ?confidence WHERE { ?n bo:evidence ?ev .
         ?ev oa:hasSource ?d ; oa:hasSelector ?q , ?p . ?q oa:exact ?quote . ?p oa:start ?start .
-        OPTIONAL { ?ev bo:confidence ?confidence } OPTIONAL { ?ev prov:wasAttributedTo ?agent } }
+        OPTIONAL { ?ev bo:confidence ?confidence } }
         ORDER BY ?n ?d ?start""")
+    seen: set[tuple[int, str, str]] = set()  # (record, quote, document): a hub has thousands of quotes
     for row in rows:
-        node = nodes.get(row["n"])
-        if node is None:
-            continue
-        quotes = node.setdefault("quotes", [])
-        if not any(q["quote"] == row["quote"] and q["document"] == row["d"] for q in quotes):
-            quotes.append({"quote": row["quote"], "document": row["d"]})
-        if row["d"] not in node.setdefault("documents", []):
-            node["documents"].append(row["d"])
-        if row["confidence"]:
-            node["confidence"] = min(node.get("confidence", "1.0"), row["confidence"], key=float)
+        for node in (group[row["n"]] for group in groups if row["n"] in group):
+            if (id(node), row["quote"], row["d"]) not in seen:
+                seen.add((id(node), row["quote"], row["d"]))
+                node.setdefault("quotes", []).append({"quote": row["quote"], "document": row["d"]})
+            if row["d"] not in node.setdefault("documents", []):
+                node["documents"].append(row["d"])
+            if row["confidence"]:
+                node["confidence"] = min(node.get("confidence", "1.0"), row["confidence"], key=float)
 
 
 def _origin(store, facts: dict) -> None:
@@ -275,6 +282,8 @@ def _arguments(store, facts: dict, entities: dict, ups: dict[str, list[str]]) ->
     """The entities each fact names, as [entity, role, property label]: its actors, targets and parties by the
     registry of fact kinds (for its class or nearest registered superclass), any other entity it names as a
     participant. A post held names the person and the organisation or country of the post."""
+    import pyoxigraph as ox
+
     registry = {kind.cls: kind for kind in kinds()}
     roles: dict[str, dict[str, str]] = {}
     for cls in {fact["cls"] for fact in facts.values()}:
@@ -283,17 +292,20 @@ def _arguments(store, facts: dict, entities: dict, ups: dict[str, list[str]]) ->
                                               | {p: "party" for p in kind.parties})
     labels = {shorten(row["p"]): row["l"] for row in _select(store, """SELECT ?p ?l WHERE { ?p rdfs:label ?l
                                                                         FILTER(LANG(?l) = 'en') }""")}
-    # Only links to entities are arguments: the query leaves out the rest (evidence, sources, selectors), which
-    # were most of a large graph's rows, each turned into a Python dict to be dropped.
-    rows = _select(store, f"""SELECT ?n ?p ?o WHERE {{ {{ ?n ?p ?o FILTER(isIRI(?o)) }} UNION
-        {{ ?n a bo:PostHolding ; bo:post/org:postIn ?o BIND(org:postIn AS ?p) }}
-        FILTER EXISTS {{ VALUES ?entity {{ {' '.join(ENTITIES)} }} ?o a ?entity }} }} ORDER BY ?n ?p ?o""")
-    for row in rows:
-        fact, prop = facts.get(row["n"]), shorten(row["p"])
-        if fact is None or row["o"] not in entities or prop in NOT_ARGUMENTS:
+    # Only links to entities are arguments: each entity's incoming statements are looked up in the store's
+    # default graph (the merge), where a query over every statement with an IRI object, each checked for an
+    # entity's class, took most of the page's time on a large graph.
+    rows = {(quad.subject.value, quad.predicate.value, entity) for entity in entities
+            for quad in store.quads_for_pattern(None, None, ox.NamedNode(entity), ox.DefaultGraph())
+            if quad.subject.value in facts}
+    rows |= {(row["n"], PREFIXES["org"] + "postIn", row["o"]) for row in _select(store, """SELECT ?n ?o WHERE {
+                 ?n a bo:PostHolding ; bo:post/org:postIn ?o }""") if row["o"] in entities}
+    for iri, predicate, entity in sorted(rows):
+        fact, prop = facts[iri], shorten(predicate)
+        if prop in NOT_ARGUMENTS:
             continue
         name = labels.get(prop) or re.sub(r"(?<=[a-z])(?=[A-Z])", " ", prop.split(":")[1]).lower()
-        argument = [row["o"], roles[fact["cls"]].get(prop, "participant"), name]
+        argument = [entity, roles[fact["cls"]].get(prop, "participant"), name]
         if argument not in fact.setdefault("args", []):
             fact["args"].append(argument)
     posts = _select(store, """SELECT ?n ?l WHERE { ?n a bo:PostHolding ; bo:post/skos:prefLabel ?l
@@ -420,15 +432,56 @@ def _layout(data: dict) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def page_data(quads) -> dict:
-    """The page's data: the explorer's, with each entity's position (physics stays off: the layout is computed
-    here, once, and the same every time)."""
+def page_data(quads) -> tuple[dict, dict]:
+    """The page's data in two parts. ``everything``: the explorer's data, each entity with its position (physics
+    stays off: the layout is computed here, once, and the same every time) and ``n``, the number of facts naming
+    it, and ``order``, the entities by that number (most first, ties by IRI). ``view``: what the page needs to
+    open — the legend, the range and the histogram of years, the classes and kinds with their counts, the
+    documents, and the first view (first_view)."""
+    from collections import Counter
+
     data = explorer_data(quads)
-    positions = _layout({"nodes": [{"id": iri} for iri in sorted(data["entities"])],
+    entities, facts = data["entities"], data["facts"]
+    positions = _layout({"nodes": [{"id": iri} for iri in sorted(entities)],
                          "edges": [link for link in data["links"] if link["from"] != link["to"]]})
-    for iri, entity in data["entities"].items():
+    for iri, entity in entities.items():
         entity["x"], entity["y"] = positions[iri]
-    return data
+        entity["n"] = len(entity.get("facts", ()))
+        for unused in ("documents", "confidence"):  # the page shows these for facts only
+            entity.pop(unused, None)
+    for fact in facts.values():
+        del fact["cls"]
+    everything = {"entities": entities, "facts": facts, "links": data["links"],
+                  "order": sorted(entities, key=lambda iri: (-entities[iri]["n"], iri))}
+    first, last = data["range"] or [0, -1]
+    years = [0] * (last - first + 1)
+    for fact in facts.values():
+        if "from" in fact:
+            years[int(fact["from"][:4]) - first] += 1
+    view = {"legend": data["legend"], "range": data["range"], "documents": data["documents"],
+            "classes": dict(sorted(Counter(entity["class"] for entity in entities.values()).items())),
+            "kinds": dict(sorted({fact["kind"]: fact["family"] for _, fact in sorted(facts.items())}.items())),
+            "years": years, "undated": sum("from" not in fact for fact in facts.values()),
+            "first": first_view(everything)}
+    return view, everything
+
+
+def first_view(everything: dict, size: int = FIRST_VIEW) -> dict:
+    """What the page draws at opening, whatever the graph's size: the ``size`` entities that most facts name
+    (ties by IRI) among those with a link, the links among them and, of the facts those links stand for, what
+    drawing and labelling the links needs. It is the view the page computes from all the data in its default
+    state, so the page can draw it before reading the rest."""
+    entities, facts, links = everything["entities"], everything["facts"], everything["links"]
+    linked = {end for link in links for end in (link["from"], link["to"])}
+    top = set([iri for iri in everything["order"] if iri in linked][:size])
+    chosen = [{"id": f"l{n}", **link} for n, link in enumerate(links) if link["from"] in top and link["to"] in top]
+    shown = sorted({end for link in chosen for end in (link["from"], link["to"])})
+    named = sorted({fact for link in chosen for fact in link["facts"]})
+    return {"entities": {iri: {key: entities[iri][key] for key in ("id", "label", "class", "x", "y", "n")}
+                         for iri in shown},
+            "facts": {iri: {key: value for key, value in facts[iri].items() if key in FIRST_VIEW_FACT}
+                      for iri in named},
+            "links": chosen}
 
 
 def safe_json(value) -> str:
@@ -437,19 +490,28 @@ def safe_json(value) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def packed(value) -> str:
+    """``value`` as JSON, deflated, in base64. The browser's cost of opening a page grows with its bytes (about
+    25 ms per MB of text to tokenize, before any script runs); deflated, all the data of a 1,000-article graph
+    is a seventh of its JSON. zlib gives the same bytes for the same input, so the page stays byte-identical."""
+    return base64.b64encode(zlib.compress(safe_json(value).encode("utf-8"), 6)).decode("ascii")
+
+
 def render_html(quads, title: str = "bilat — Cambodia–Korea relations") -> bytes:
-    """The whole page: vis-network inline, the data as escaped JSON, our own script."""
+    """The whole page: vis-network inline, the data to open with as escaped JSON, the rest packed, our script."""
     import jinja2
     import pyvis
     from markupsafe import Markup
 
     vis = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    view, everything = page_data(quads)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True)
     page = environment.get_template(TEMPLATE.name).render(
         title=title,
         vis_js=Markup(_script_safe((vis / "vis-network.min.js").read_text(encoding="utf-8"))),
         vis_css=Markup((vis / "vis-network.css").read_text(encoding="utf-8")),
-        data=Markup(safe_json(page_data(quads))),
+        view=Markup(safe_json(view)),
+        everything=packed(everything),
     )
     return page.encode("utf-8")
 

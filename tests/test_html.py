@@ -170,7 +170,9 @@ def seeds_page(browser, built):
 
 @pytest.fixture
 def fresh(seeds_page):
-    """The seeds page with every filter, the selection and the view back as they were at opening."""
+    """The seeds page with all its data read, and every filter, the selection and the view back as they were at
+    opening."""
+    seeds_page.js("window.bilat.load()")
     seeds_page.js("window.bilat.reset()")
     yield seeds_page
     assert seeds_page.errors == [] and seeds_page.requests == []
@@ -326,6 +328,7 @@ def test_hostile_document_is_shown_as_text_and_extracted_facts_look_different(br
     assert result.exit_code == 0, result.output
     page = Page(browser, out / "graph.html")
     try:
+        page.js("window.bilat.load()")
         fact = page.js("Object.values(window.bilat.data.facts).find(f => (f.quotes || []).some(q => "
                        "q.quote.includes('onerror')) && (f.args || []).length > 1).id")
         page.js("id => window.bilat.select(id, true)", fact)
