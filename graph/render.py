@@ -432,12 +432,13 @@ def _layout(data: dict) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def page_data(quads) -> tuple[dict, dict]:
-    """The page's data in two parts. ``everything``: the explorer's data, each entity with its position (physics
-    stays off: the layout is computed here, once, and the same every time) and ``n``, the number of facts naming
-    it, and ``order``, the entities by that number (most first, ties by IRI). ``view``: what the page needs to
-    open — the legend, the range and the histogram of years, the classes and kinds with their counts, the
-    documents, and the first view (first_view)."""
+def page_data(quads) -> tuple[dict, dict, dict]:
+    """The page's data in three parts. ``everything``: the explorer's data but the quotes, each entity with its
+    position (physics stays off: the layout is computed here, once, and the same every time) and ``n``, the
+    number of facts naming it, and ``order``, the entities by that number (most first, ties by IRI).
+    ``quotes``: each entity's and fact's quotes by IRI (an agreement, both, has the same quotes as either).
+    ``view``: what the page needs to open — the legend, the range and the histogram of years, the classes and
+    kinds with their counts, the documents, and the first view (first_view)."""
     from collections import Counter
 
     data = explorer_data(quads)
@@ -451,6 +452,8 @@ def page_data(quads) -> tuple[dict, dict]:
             entity.pop(unused, None)
     for fact in facts.values():
         del fact["cls"]
+    quotes = {record["id"]: record.pop("quotes") for record in (*entities.values(), *facts.values())
+              if "quotes" in record}
     everything = {"entities": entities, "facts": facts, "links": data["links"],
                   "order": sorted(entities, key=lambda iri: (-entities[iri]["n"], iri))}
     first, last = data["range"] or [0, -1]
@@ -463,7 +466,7 @@ def page_data(quads) -> tuple[dict, dict]:
             "kinds": dict(sorted({fact["kind"]: fact["family"] for _, fact in sorted(facts.items())}.items())),
             "years": years, "undated": sum("from" not in fact for fact in facts.values()),
             "first": first_view(everything)}
-    return view, everything
+    return view, everything, quotes
 
 
 def first_view(everything: dict, size: int = FIRST_VIEW) -> dict:
@@ -498,13 +501,13 @@ def packed(value) -> str:
 
 
 def render_html(quads, title: str = "bilat — Cambodia–Korea relations") -> bytes:
-    """The whole page: vis-network inline, the data to open with as escaped JSON, the rest packed, our script."""
+    """The whole page: vis-network inline, the data to open with as escaped JSON, our script, the rest packed."""
     import jinja2
     import pyvis
     from markupsafe import Markup
 
     vis = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
-    view, everything = page_data(quads)
+    view, everything, quotes = page_data(quads)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True)
     page = environment.get_template(TEMPLATE.name).render(
         title=title,
@@ -512,6 +515,7 @@ def render_html(quads, title: str = "bilat — Cambodia–Korea relations") -> b
         vis_css=Markup((vis / "vis-network.css").read_text(encoding="utf-8")),
         view=Markup(safe_json(view)),
         everything=packed(everything),
+        quotes=packed(quotes),
     )
     return page.encode("utf-8")
 

@@ -366,3 +366,99 @@ def test_document_filter_keeps_its_facts_and_fits_the_view(fresh):
     facts = fresh.js("""doc => window.bilat.visibleLinks.flatMap(id => window.bilat.data.links[+id.slice(1)].facts)
                         .filter(f => window.bilat.data.facts[f].documents.includes(doc))""", document)
     assert CRACKDOWN in facts and MEETING_2024 not in facts
+
+
+# --- a graph larger than the first view --------------------------------------------------------------------
+
+def test_first_view_is_the_most_named_linked_entities_and_the_links_among_them():
+    """The top of ``order`` among entities with a link (an unlinked one is passed over however many facts name
+    it), the links with both ends among them, and an entity whose links all go outside the view is left out;
+    the facts those links stand for keep only what the links' look needs."""
+    from graph.render import first_view
+
+    entity = lambda iri, n: {"id": iri, "label": iri.upper(), "class": "person", "x": 1.0, "y": 2.0, "n": n,  # noqa: E731
+                             "names": [iri], "facts": []}
+    entities = {iri: entity(iri, n) for iri, n in (("a", 9), ("b", 7), ("c", 7), ("d", 5), ("lonely", 20))}
+    link = lambda a, b, *facts: {"from": a, "to": b, "facts": list(facts)}  # noqa: E731
+    fact = {"id": "f1", "kind": "Meeting", "family": "event", "from": "2020-01-01", "to": "2020-01-01",
+            "origin": "curated", "quotes": [{"quote": "long words", "document": "doc"}], "label": "a meets b"}
+    everything = {"entities": entities, "facts": {"f1": fact, "f2": {**fact, "id": "f2"}},
+                  "links": [link("a", "b", "f1"), link("a", "d", "f2"), link("b", "c")],
+                  "order": ["lonely", "a", "b", "c", "d"]}
+    view = first_view(everything, size=3)
+    assert sorted(view["entities"]) == ["a", "b", "c"]  # d is fourth; lonely has no link
+    assert view["entities"]["a"] == {"id": "a", "label": "A", "class": "person", "x": 1.0, "y": 2.0, "n": 9}
+    assert [(lnk["id"], lnk["from"], lnk["to"]) for lnk in view["links"]] == [("l0", "a", "b"), ("l2", "b", "c")]
+    assert view["facts"] == {"f1": {key: fact[key] for key in ("id", "kind", "family", "from", "to", "origin")}}
+    view = first_view(everything, size=2)
+    assert sorted(view["entities"]) == ["a", "b"] and len(view["links"]) == 1
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """A generated graph of 1,200 entities (the HTML benchmark's generator: people, organisations, places and
+    one event per entity), rendered twice."""
+    import sys
+
+    from graph.render import FIRST_VIEW, render_html
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import html_render
+    finally:
+        sys.path.pop(0)
+    quads, _ = html_render.Generator(1200, 7, html_render.load_ontology()).build()
+    path = tmp_path_factory.mktemp("large") / "graph.html"
+    path.write_bytes(render_html(quads))
+    assert render_html(quads) == path.read_bytes()  # the same graph, the same bytes
+    return {"path": path, "first": FIRST_VIEW}
+
+
+def test_large_graph_opens_on_a_bounded_view_the_page_computes_alike(browser, large):
+    page = Page(browser, large["path"])
+    try:
+        assert page.js("window.bilat.total") == 1200 and page.js("window.bilat.data.complete") is False
+        first = page.js("Object.keys(window.bilat.data.entities).sort()")
+        visible, links = page.visible(), sorted(page.js("window.bilat.visibleLinks"))
+        assert 200 < len(visible) <= large["first"] and visible == set(first)
+        assert page.js("window.bilat.nodes.length") == len(visible)  # nothing else was handed to vis-network
+        timeline = page.page.inner_text("#range-info")
+        page.js("window.bilat.load()")
+        assert page.js("Object.keys(window.bilat.data.entities).length") == 1200
+        page.js("window.bilat.reset()")  # the opening view again, now computed from all the data
+        assert page.visible() == visible and sorted(page.js("window.bilat.visibleLinks")) == links
+        assert page.page.inner_text("#range-info") == timeline
+        page.page.select_option("#limit", "0")
+        assert len(page.visible()) > 1000 and "limit=0" in page.js("location.hash")
+        assert page.errors == [] and page.requests == []
+    finally:
+        page.close()
+
+
+def test_search_reaches_an_entity_outside_the_first_view(browser, large):
+    page = Page(browser, large["path"])
+    try:
+        first = page.visible()
+        outside = page.js("""() => window.bilat.load().then(() => { const d = window.bilat.data;
+            const linked = new Set(d.links.flatMap(l => [l.from, l.to]));
+            return Object.values(d.entities).filter(e => !window.bilat.visible.has(e.id) && linked.has(e.id))
+                         .sort((a, b) => a.id < b.id ? -1 : 1)[0]; })""")
+        assert outside["id"] not in first
+        page.close()
+        page = Page(browser, large["path"])  # a fresh page: the search itself reads the data
+        page.page.fill("#search", outside["label"])
+        page.page.wait_for_selector(f"#results li[data-id='{outside['id']}']")
+        page.page.locator(f"#results li[data-id='{outside['id']}']").click()
+        page.page.wait_for_function("id => window.bilat.state.selected === id", arg=outside["id"])
+        assert page.page.inner_text("#panel").startswith(outside["label"])
+        neighbours = page.js("id => window.bilat.network.getConnectedNodes(id)", outside["id"])
+        assert outside["id"] in page.visible() and neighbours and set(neighbours) <= page.visible()
+        assert outside["id"] not in page.outside()  # the view was fitted to it and its links
+        fragment = page.js("location.hash")
+        assert "expand=" in fragment and "selected=" in fragment
+        page.close()
+        page = Page(browser, large["path"], fragment=fragment)  # the shared link opens the same view
+        assert outside["id"] in page.visible() and page.page.inner_text("#panel").startswith(outside["label"])
+        assert page.errors == [] and page.requests == []
+    finally:
+        page.close()
