@@ -8,10 +8,16 @@ or extracted with its confidence and review status), so the page can also draw f
 names a fact's actors, targets or parties, and what a kind of fact is called, come from the registry of fact
 kinds (graph/rules/facts.toml).
 
+The page's opening cost does not grow with the graph: it opens on the FIRST_VIEW entities that most facts name
+and the links among them (first_view), from a small JSON block; everything else (all entities, facts and links;
+the quotes apart) is deflated JSON in base64 at the end of the page (packed), a seventh of the JSON's bytes,
+which the page inflates and parses only when a search, a card, a filter or a view from the URL needs it.
+Search, expanding a node and a limit (300, 1,000 or all entities) reach the rest.
+
 pyvis's own page links Bootstrap from a CDN and, as soon as any title contains "href", shows every tooltip
-through innerHTML. Here nothing from a document becomes HTML: all data travels as JSON inside a
-``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, and the page writes it into the
-DOM with ``textContent`` only; tooltips are not used.
+through innerHTML. Here nothing from a document becomes HTML: all data travels as JSON (inside a
+``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, or packed as base64), and the
+page writes it into the DOM with ``textContent`` only; tooltips are not used.
 """
 
 from __future__ import annotations
@@ -189,22 +195,38 @@ def _documents(store) -> dict[str, dict]:
 
 
 def _evidence(store, *groups: dict) -> None:
-    """Each node's quotes (once per document), documents and lowest confidence, for every group of records
-    (entities, facts) at once: the query returns most of a large graph's rows, and ran once per group before."""
-    rows = _select(store, """SELECT ?n ?quote ?d ?start ?confidence WHERE { ?n bo:evidence ?ev .
-        ?ev oa:hasSource ?d ; oa:hasSelector ?q , ?p . ?q oa:exact ?quote . ?p oa:start ?start .
-        OPTIONAL { ?ev bo:confidence ?confidence } }
-        ORDER BY ?n ?d ?start""")
+    """Each node's quotes (once per document, by document and position), documents and lowest confidence, for
+    every group of records (entities, facts) at once. The evidence is most of a large graph: its statements are
+    read by predicate from the store's default graph (the merge) and joined here, where a query joining them
+    took several times as long (and ran once per group before)."""
+    import pyoxigraph as ox
+
+    def by_subject(prefix: str, name: str) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for quad in store.quads_for_pattern(None, ox.NamedNode(PREFIXES[prefix] + name), None, ox.DefaultGraph()):
+            found.setdefault(quad.subject.value, []).append(quad.object.value)
+        return found
+
+    evidence, sources = by_subject("bo", "evidence"), by_subject("oa", "hasSource")
+    selectors, exact, start = by_subject("oa", "hasSelector"), by_subject("oa", "exact"), by_subject("oa", "start")
+    confidence = by_subject("bo", "confidence")
+    # By node, document and position (a number; anything else, possible in a graph not validated, first).
+    rows = sorted(((node, document, position, quote, evidence_node)
+                   for node, evidences in evidence.items() if any(node in group for group in groups)
+                   for evidence_node in evidences for document in sources.get(evidence_node, ())
+                   for selector in selectors.get(evidence_node, ()) for quote in exact.get(selector, ())
+                   for other in selectors.get(evidence_node, ()) for position in start.get(other, ())),
+                  key=lambda row: (row[0], row[1], int(row[2]) if row[2].isdigit() else -1, row[2:]))
     seen: set[tuple[int, str, str]] = set()  # (record, quote, document): a hub has thousands of quotes
-    for row in rows:
-        for node in (group[row["n"]] for group in groups if row["n"] in group):
-            if (id(node), row["quote"], row["d"]) not in seen:
-                seen.add((id(node), row["quote"], row["d"]))
-                node.setdefault("quotes", []).append({"quote": row["quote"], "document": row["d"]})
-            if row["d"] not in node.setdefault("documents", []):
-                node["documents"].append(row["d"])
-            if row["confidence"]:
-                node["confidence"] = min(node.get("confidence", "1.0"), row["confidence"], key=float)
+    for node_iri, document, _, quote, evidence_node in rows:
+        for node in (group[node_iri] for group in groups if node_iri in group):
+            if (id(node), quote, document) not in seen:
+                seen.add((id(node), quote, document))
+                node.setdefault("quotes", []).append({"quote": quote, "document": document})
+            if document not in node.setdefault("documents", []):
+                node["documents"].append(document)
+            for value in confidence.get(evidence_node, ()):
+                node["confidence"] = min(node.get("confidence", "1.0"), value, key=float)
 
 
 def _origin(store, facts: dict) -> None:
@@ -472,8 +494,8 @@ def page_data(quads) -> tuple[dict, dict, dict]:
 def first_view(everything: dict, size: int = FIRST_VIEW) -> dict:
     """What the page draws at opening, whatever the graph's size: the ``size`` entities that most facts name
     (ties by IRI) among those with a link, the links among them and, of the facts those links stand for, what
-    drawing and labelling the links needs. It is the view the page computes from all the data in its default
-    state, so the page can draw it before reading the rest."""
+    drawing and labelling the links needs; and ``limit``, the page's default limit. It is the view the page
+    computes from all the data in its default state, so the page can draw it before reading the rest."""
     entities, facts, links = everything["entities"], everything["facts"], everything["links"]
     linked = {end for link in links for end in (link["from"], link["to"])}
     top = set([iri for iri in everything["order"] if iri in linked][:size])
@@ -484,7 +506,7 @@ def first_view(everything: dict, size: int = FIRST_VIEW) -> dict:
                          for iri in shown},
             "facts": {iri: {key: value for key, value in facts[iri].items() if key in FIRST_VIEW_FACT}
                       for iri in named},
-            "links": chosen}
+            "links": chosen, "limit": size}
 
 
 def safe_json(value) -> str:
@@ -511,6 +533,7 @@ def render_html(quads, title: str = "bilat — Cambodia–Korea relations") -> b
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True)
     page = environment.get_template(TEMPLATE.name).render(
         title=title,
+        first_view=FIRST_VIEW,
         vis_js=Markup(_script_safe((vis / "vis-network.min.js").read_text(encoding="utf-8"))),
         vis_css=Markup((vis / "vis-network.css").read_text(encoding="utf-8")),
         view=Markup(safe_json(view)),

@@ -301,8 +301,8 @@ def test_small_screen_gives_the_network_half_the_width(browser, built):
         page.page.locator("#classes input[data-class='organisation']").uncheck()
         assert page.outside() == []
         page.page.fill("#search", "Hun Sen")
-        page.page.press("#search", "Enter")
-        assert page.page.locator("#panel").is_visible()
+        page.page.press("#search", "Enter")  # pressed at once: chosen when the data is read
+        page.page.wait_for_selector("#panel", state="visible")
         assert page.page.locator("#network").bounding_box()["width"] >= 400
         assert page.errors == []
     finally:
@@ -389,6 +389,7 @@ def test_first_view_is_the_most_named_linked_entities_and_the_links_among_them()
     assert sorted(view["entities"]) == ["a", "b", "c"]  # d is fourth; lonely has no link
     assert view["entities"]["a"] == {"id": "a", "label": "A", "class": "person", "x": 1.0, "y": 2.0, "n": 9}
     assert [(lnk["id"], lnk["from"], lnk["to"]) for lnk in view["links"]] == [("l0", "a", "b"), ("l2", "b", "c")]
+    assert view["limit"] == 3
     assert view["facts"] == {"f1": {key: fact[key] for key in ("id", "kind", "family", "from", "to", "origin")}}
     view = first_view(everything, size=2)
     assert sorted(view["entities"]) == ["a", "b"] and len(view["links"]) == 1
