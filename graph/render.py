@@ -73,7 +73,7 @@ LINKED = ("bo:country", "org:subOrganizationOf", "schema:containedInPlace")  # e
 # the graph is about, few enough to draw and label at once on a laptop (the rest is reached by search, by
 # expanding a node, by filters, or by asking for more). What it reads at opening is that view alone.
 FIRST_VIEW = 300
-FIRST_VIEW_FACT = ("id", "kind", "family", "from", "to", "origin", "status")  # what a link's look and label need
+FIRST_VIEW_FACT = ("kind", "family", "from", "to", "origin", "status")  # what a link's look and label need
 SPACING = 45  # the layout's disc has radius SPACING × √(nodes): about as much room per node at any size
 LAST_DAY = {"01": "31", "02": "29", "03": "31", "04": "30", "05": "31", "06": "30", "07": "31", "08": "31",
             "09": "30", "10": "31", "11": "30", "12": "31"}
