@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,27 @@ class BuildResult:
     up_to_date: bool = False  # ``out`` already held this build, intact: nothing was redone (graph.uptodate)
 
 
+def _without_cycle_collection(function):
+    """Run ``function`` with Python's cycle collector paused (as it was found afterwards). The graph-wide stages
+    make millions of small containers (the validator's index, sets of terms, lines) that live until their stage
+    ends, and every few hundred allocations the collector walks them again, in vain: none is part of a cycle.
+    At 300 articles that was 40% of validation and a fifth of assembly. What little cyclic garbage a build
+    leaves is collected once the collector runs again."""
+    import gc
+
+    @functools.wraps(function)
+    def paused(*args, **kwargs):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+    return paused
+
+
+@_without_cycle_collection
 def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_BASE,
           allow_invalid: bool = False, curated: Path | None = CURATED_DIR, docs: tuple[Path, ...] = (),
           decisions: Path | None = None, progress=None, cache: Path | None = None,
