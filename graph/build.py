@@ -134,12 +134,13 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     summary["skipped"] = skipped
     stages.lap("assemble")
     if not report.conforms and not allow_invalid:
+        summary["triples"] = len({quad.triple for quad in assembly.quads})  # a written build counts them as it goes
         return BuildResult(written=[], summary=summary, report=report, refused=True,
                            cache=extraction_cache, stages=stages)
     with new_outputs(out) as folder:
         # Each file is streamed to disk as it is made. The folder is swapped in whole at the end, so a failure
         # half-way still leaves ``out`` as it was.
-        written = write_graphs(assembly.quads, folder, base)
+        written, summary["triples"] = write_graphs(assembly.quads, folder, base)
         # The page is drawn from a store of the merge, read from graph.ttl; the Python set of quads goes first,
         # since on a graph of 750,000 triples it took about as much memory as that store.
         del assembly
@@ -373,7 +374,8 @@ def _names_across_documents(name: str, kind: str) -> bool:
 
 
 def summarize(quads, base: str) -> dict:
-    """Counts a reader checks first: triples, graphs, documents, entities and facts by class, provenance."""
+    """Counts a reader checks first: quads, graphs, documents, entities and facts by class, provenance. The
+    triples of the merge are counted by whoever has it: the serializer (graph.export.write_graphs)."""
     from graph.export import count_by
 
     rdf_type = PREFIXES["rdf"] + "type"
@@ -399,7 +401,6 @@ def summarize(quads, base: str) -> dict:
     entities = [entity_iris[t] for s, ts in types.items() for t in ts if t in entity_iris]
     with_provenance = sum(1 for s in facts if s in derived and s in evidenced)
     return {
-        "triples": len({quad.triple for quad in quads}),  # a set of Triple objects hashes twice as fast as tuples
         "quads": len(quads),
         "named_graphs": len({q.graph_name for q in quads}),
         "documents": sum(1 for ts in types.values() if ONTOLOGY + "Document" in ts),

@@ -35,8 +35,9 @@ def _quads() -> set[ox.Quad]:
 
 def test_streamed_files_are_the_bytes_of_the_sorted_quads(tmp_path):
     quads = _quads()
-    written = write_graphs(quads, tmp_path, DEFAULT_BASE)
+    written, triples = write_graphs(quads, tmp_path, DEFAULT_BASE)
     assert [path.name for path in written] == list(FORMATS)
+    assert triples == len(union_triples(quads))
     prefixes = serialization_prefixes(DEFAULT_BASE)
     expected = {
         "graph.nq": ox.serialize(canonical_quads(quads), format=ox.RdfFormat.N_QUADS),
