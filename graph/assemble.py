@@ -94,11 +94,11 @@ def finalize(assembly: Assembly, curated_dir: Path | None, documents: Sequence[D
     Without curated facts (``--no-curated``) the entities that document metadata names (author, publisher,
     place) do not exist; those metadata links are dropped rather than left dangling."""
     if curated_dir is None:
-        typed = {quad.subject for quad in assembly.quads if quad.predicate == RDF_TYPE}
+        typed = _typed(assembly.quads)
         assembly.quads = {q for q in assembly.quads if not (q.predicate in METADATA_LINKS and q.object not in typed)}
     sources = {extracted_graph(document): document.path for document in documents}
-    quads, dropped = drop_undefined(settle_labels(assembly.quads, set(sources)), sources)
-    check_references(quads, curated_dir, DEFAULT_BASE, sources)
+    quads, dropped, typed = drop_undefined(settle_labels(assembly.quads, set(sources)), sources)
+    check_references(quads, curated_dir, DEFAULT_BASE, sources, typed)
     if assembly.base != DEFAULT_BASE:
         quads = {rebase(quad, assembly.base) for quad in quads}
     return Assembly(quads=quads, base=assembly.base, dropped=assembly.dropped + dropped)
@@ -136,19 +136,30 @@ def settle_labels(quads: set[ox.Quad], extracted: set[ox.NamedNode]) -> set[ox.Q
     return settled
 
 
-def drop_undefined(quads: set[ox.Quad], sources: dict[ox.NamedNode, Path]) -> tuple[set[ox.Quad], list[str]]:
+def drop_undefined(quads: set[ox.Quad], sources: dict[ox.NamedNode, Path]) \
+        -> tuple[set[ox.Quad], list[str], set[ox.NamedNode]]:
     """Extracted statements that point at a project IRI nothing defines (no ``rdf:type`` in any graph), left out,
     and a line per document and IRI saying so. An extractor that links a post to an organisation it never
-    minted must cost that one link, not the build; the type of such an IRI cannot be guessed from a link."""
-    typed = {quad.subject for quad in quads if quad.predicate == RDF_TYPE}
-    undefined = {q for q in quads if q.graph_name in sources and _is_project_iri(q.object) and q.object not in typed}
+    minted must cost that one link, not the build; the type of such an IRI cannot be guessed from a link.
+    Last, the nodes that the statements left have a type for (check_references reads them)."""
+    typed = _typed(quads)
+    # Each access to a quad's term makes a new Python object: the object is taken once.
+    undefined = {q for q in quads if q.graph_name in sources and _is_project_iri(o := q.object) and o not in typed}
     counts: dict[tuple[Path, str], int] = {}
     for quad in undefined:
         key = (sources[quad.graph_name], quad.object.value[len(DEFAULT_BASE):])
         counts[key] = counts.get(key, 0) + 1
     notes = [f"{path}: {count} extracted statement(s) left out: they name {slug!r}, which nothing defines"
              for (path, slug), count in sorted(counts.items(), key=lambda item: (str(item[0][0]), item[0][1]))]
-    return quads - undefined, notes
+    if not undefined:
+        return quads, notes, typed
+    quads = quads - undefined
+    # A type statement left out can only be one naming an undefined class; the rest keep their types.
+    return quads, notes, _typed(quads) if any(q.predicate == RDF_TYPE for q in undefined) else typed
+
+
+def _typed(quads) -> set:
+    return {quad.subject for quad in quads if quad.predicate == RDF_TYPE}
 
 
 def _is_project_iri(term) -> bool:
@@ -312,13 +323,13 @@ def rebased(term, base: str):
 
 
 def check_references(quads: set[ox.Quad], curated_dir: Path | None, base: str,
-                     sources: dict[ox.NamedNode, Path] | None = None) -> None:
+                     sources: dict[ox.NamedNode, Path] | None = None, typed: set | None = None) -> None:
     """Every project IRI used as an object must be described somewhere: a slug typo would otherwise create a
     silent, empty entity. The error names the document when the IRI is used by its extracted graph (``sources``),
-    else the curated file that uses it."""
-    typed = {quad.subject for quad in quads if quad.predicate == RDF_TYPE}
-    dangling = [q for q in quads if isinstance(q.object, ox.NamedNode) and q.object not in typed
-                and q.object.value.startswith(base)]
+    else the curated file that uses it. ``typed``: the subjects of the quads' type statements, when known."""
+    typed = _typed(quads) if typed is None else typed
+    dangling = [q for q in quads if isinstance(o := q.object, ox.NamedNode) and o not in typed
+                and o.value.startswith(base)]
     if dangling:
         # The first in string order, so the error is the same from run to run; only the offending statements are
         # ordered (ordering every quad by its string took seconds on a graph of a million statements).
