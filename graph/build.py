@@ -78,6 +78,8 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     A document file larger than ``max_document_bytes`` (default graph.corpus.MAX_DOCUMENT_BYTES) is not read:
     one under ``docs`` is skipped with a note, a seed stops the build. Extraction uses up to ``jobs`` processes
     (default: the CPUs available)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from graph import uptodate
     from graph.assemble import assemble, finalize
     from graph.cache import ExtractionCache
@@ -146,13 +148,17 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
         del assembly
         _release_memory()
         stages.lap("serialize")
-        merge = merge_store(folder / "graph.ttl")
-        written += write_outputs({"graph.html": render_html(merge)}, folder)
-        del merge
-        stages.lap("render")
-        written += write_outputs({"summary.json": summary_json(summary)}, folder)
-        stages.lap("serialize")
-        written.append(write_store(folder))
+        # Oxigraph's bulk loader lets go of the GIL: the store is written from the graph files on another core
+        # while the page, Python's work, is drawn. "store" is then the wait for it after the page.
+        with ThreadPoolExecutor(max_workers=1) as loader:
+            store = loader.submit(write_store, folder)
+            merge = merge_store(folder / "graph.ttl")
+            written += write_outputs({"graph.html": render_html(merge)}, folder)
+            del merge
+            stages.lap("render")
+            written += write_outputs({"summary.json": summary_json(summary)}, folder)
+            stages.lap("serialize")
+            written.append(store.result())
     stages.lap("store")  # with the swap of the new outputs into place
     written = [out / path.name for path in written]
     if extraction_cache is not None:
