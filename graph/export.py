@@ -71,8 +71,7 @@ def write_graphs(quads, folder: Path, base: str) -> tuple[list[Path], int]:
         for graph in sorted(by_graph):
             lines = by_graph[graph]
             lines.sort()
-            end = b" <" + graph + b"> .\n"
-            stream.writelines(line + end for line in lines)
+            _write_lines(stream, lines, b" <" + graph + b"> .\n")
     merged = set().union(*by_graph.values())
     del by_graph
     for name in ("graph.trig", "graph.jsonld"):
@@ -83,13 +82,20 @@ def write_graphs(quads, folder: Path, base: str) -> tuple[list[Path], int]:
     count = len(merged)
     triples = folder / ".graph.ttl.unsorted"
     with _output(triples) as stream:
-        stream.writelines(line + b" .\n" for line in sorted(merged))
+        _write_lines(stream, sorted(merged), b" .\n")
     del merged
     with _output(folder / "graph.ttl") as stream:
         ox.serialize(ox.parse(path=triples, format=ox.RdfFormat.N_TRIPLES), stream, ox.RdfFormat.TURTLE,
                      prefixes=prefixes)
     triples.unlink()
     return [folder / name for name in FORMATS], count
+
+
+def _write_lines(stream, lines: list[bytes], end: bytes, chunk: int = 100_000) -> None:
+    """Each line followed by ``end``. The lines are joined a chunk at a time (a few MB): one C call per chunk
+    where a bytes object per line took a tenth of the serialization's time, and never a whole file in memory."""
+    for start in range(0, len(lines), chunk):
+        stream.write(end.join(lines[start:start + chunk]) + end)
 
 
 def _lines_by_graph(quads, scratch: Path) -> dict[bytes, list[bytes]]:
