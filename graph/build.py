@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,27 +36,24 @@ class BuildResult:
     up_to_date: bool = False  # ``out`` already held this build, intact: nothing was redone (graph.uptodate)
 
 
-def _without_cycle_collection(function):
-    """Run ``function`` with Python's cycle collector paused (as it was found afterwards). The graph-wide stages
-    make millions of small containers (the validator's index, sets of terms, lines) that live until their stage
-    ends, and every few hundred allocations the collector walks them again, in vain: none is part of a cycle.
-    At 300 articles that was 40% of validation and a fifth of assembly. What little cyclic garbage a build
-    leaves is collected once the collector runs again."""
+@contextmanager
+def _cycle_collector_paused():
+    """Python's cycle collector paused for a block (and restored as found). The graph-wide stages make millions
+    of small containers (the validator's index, sets of terms, lines) that live until their stage ends, and
+    every few hundred allocations the collector walks them again, in vain: none is part of a cycle. At 300
+    articles that was 40% of validation and a fifth of assembly. The page is drawn with the collector on: its
+    data (graph.render) do hold cycles, which would otherwise stay in memory until the build ends."""
     import gc
 
-    @functools.wraps(function)
-    def paused(*args, **kwargs):
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-    return paused
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
-@_without_cycle_collection
 def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_BASE,
           allow_invalid: bool = False, curated: Path | None = CURATED_DIR, docs: tuple[Path, ...] = (),
           decisions: Path | None = None, progress=None, cache: Path | None = None,
@@ -117,24 +114,25 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
                                skipped=recorded["summary"]["skipped"], cache=extraction_cache, stages=stages,
                                up_to_date=True)
     stages.lap("read")
-    assembly = assemble(documents, curated, ONTOLOGY_FILE, base)
-    stages.lap("assemble")
-    review = load_triples(decisions)
-    stages.lap("read")
-    assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress, extraction_cache, jobs)
-    stages.lap("extract")
-    assembly = finalize(assembly, curated, documents)
-    skipped += assembly.dropped
-    stages.lap("assemble")
-    report = validate_quads(assembly.quads, SHAPES_FILE)
-    if not report.conforms:
-        assembly.quads, report, left_out = without_failing_extraction(assembly, documents, report)
-        skipped += left_out
-    stages.lap("validate")
-    summary = summarize(assembly.quads, base)
-    summary["violations"] = len(report.violations)
-    summary["skipped"] = skipped
-    stages.lap("assemble")
+    with _cycle_collector_paused():
+        assembly = assemble(documents, curated, ONTOLOGY_FILE, base)
+        stages.lap("assemble")
+        review = load_triples(decisions)
+        stages.lap("read")
+        assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress, extraction_cache, jobs)
+        stages.lap("extract")
+        assembly = finalize(assembly, curated, documents)
+        skipped += assembly.dropped
+        stages.lap("assemble")
+        report = validate_quads(assembly.quads, SHAPES_FILE)
+        if not report.conforms:
+            assembly.quads, report, left_out = without_failing_extraction(assembly, documents, report)
+            skipped += left_out
+        stages.lap("validate")
+        summary = summarize(assembly.quads, base)
+        summary["violations"] = len(report.violations)
+        summary["skipped"] = skipped
+        stages.lap("assemble")
     if not report.conforms and not allow_invalid:
         summary["triples"] = len({quad.triple for quad in assembly.quads})  # a written build counts them as it goes
         return BuildResult(written=[], summary=summary, report=report, refused=True,
@@ -142,7 +140,8 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     with new_outputs(out) as folder:
         # Each file is streamed to disk as it is made. The folder is swapped in whole at the end, so a failure
         # half-way still leaves ``out`` as it was.
-        written, summary["triples"] = write_graphs(assembly.quads, folder, base)
+        with _cycle_collector_paused():
+            written, summary["triples"] = write_graphs(assembly.quads, folder, base)
         # The page is drawn from a store of the merge, read from graph.ttl; the Python set of quads goes first,
         # since on a graph of 750,000 triples it took about as much memory as that store.
         del assembly
