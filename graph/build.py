@@ -117,10 +117,13 @@ def build(seeds: Path = SEEDS_DIR, out: Path = Path("out"), base: str = DEFAULT_
     with _cycle_collector_paused():
         assembly = assemble(documents, curated, ONTOLOGY_FILE, base)
         stages.lap("assemble")
-        review = load_triples(decisions)
-        stages.lap("read")
-        assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress, extraction_cache, jobs)
-        stages.lap("extract")
+    review = load_triples(decisions)
+    stages.lap("read")
+    # the collector stays on here: extraction in this process (one document, or one job) runs spaCy, whose
+    # garbage was never measured with it paused
+    assembly.quads |= extracted_quads(documents, assembly.quads, curated, review, progress, extraction_cache, jobs)
+    stages.lap("extract")
+    with _cycle_collector_paused():
         assembly = finalize(assembly, curated, documents)
         skipped += assembly.dropped
         stages.lap("assemble")
