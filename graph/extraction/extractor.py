@@ -18,7 +18,7 @@ from graph.extraction.mentions import MentionFinder
 from graph.extraction.model import Candidate, Mention
 from graph.extraction.parsing import Sentence, dateline, english_pipeline, parse
 from graph.extraction.quotations import QuotationFinder
-from graph.extraction.rules import ENTITY_KINDS, Rules, slugify, stable_id
+from graph.extraction.rules import ENTITY_CLASSES, ENTITY_KINDS, Rules, slugify, stable_id
 from graph.extraction.values import days_named, find_dates, find_quantities
 
 
@@ -170,8 +170,7 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
 
 
 def _entity(document: Document, mention: Mention) -> Candidate:
-    cls = {"person": "Person", "organisation": "Organization", "country": "Country", "place": "Place",
-           "group": "Group"}[mention.kind]
+    cls = ENTITY_CLASSES[mention.kind]
     confidence = 0.95 if mention.known else 0.8
     return Candidate(f"entity-{stable_id(document.id, 'entity', mention.key)}", document.id, "entity", cls,
                      mention.label, mention.start, mention.end, mention.text, confidence,

@@ -51,14 +51,17 @@ class SentenceFacts:
     antecedent: Mention | None = None  # the one person "he" or "she" can be here (see Extractor), else None
     speaker: Mention | None = None  # who "I" is: the author of a speech or an opinion piece, else None
     by_token: dict[int, Mention] = field(default_factory=dict)
+    # a group's words are also a demonym's or a count's, which keep them in by_token
+    groups: dict[int, Mention] = field(default_factory=dict)
 
     def __post_init__(self):
         for token in self.sentence.span:
             start = self.sentence.offset(token)
             for mention in self.mentions:
                 if mention.start <= start < mention.end:
-                    self.by_token[token.i] = mention
-                    break
+                    self.by_token.setdefault(token.i, mention)
+                    if mention.kind == "group":
+                        self.groups[token.i] = mention
 
     def quoted(self, token) -> bool:
         """Whether the token stands inside quotation marks (someone else's words, whose "I" is not the
@@ -113,10 +116,7 @@ class FactBuilder:
         Senate"), or a state acting through its government or officials ("the South Korean government"), or the
         organisation a delegation comes from (event coding's agent), or a group of nationals ("64 Korean
         nationals") — never the state of a demonym for people."""
-        # "arrested 64 South Koreans": the group, whose words the count or the demonym also hold
-        at = facts.sentence.offset(token)
-        mention = next((m for m in facts.mentions if m.kind == "group" and m.start <= at < m.end), None) or \
-            facts.by_token.get(token.i)
+        mention = facts.groups.get(token.i) or facts.by_token.get(token.i)  # "arrested 64 South Koreans": the group
         if mention and mention.kind == "group":  # "Korean doctors from KOICA": the organisation sent them
             return (self._delegated(facts, token) or [mention])[0]
         if mention and mention.kind in PARTY_KINDS and not mention.detail("demonym"):
@@ -574,10 +574,7 @@ class FactBuilder:
                         continue
                     found.append(self._nationality(document, facts, mention, state))
         for group in (m for m in facts.mentions if m.kind == "group"):  # "South Korean men" are of South Korea
-            demonym_end = group.detail("demonym_end")
-            state = Mention(group.start, demonym_end, group.text[:demonym_end - group.start], "country",
-                            group.detail("country_label"), group.detail("country"), True, (("demonym", True),))
-            found.append(self._nationality(document, facts, group, state))
+            found.append(self._nationality(document, facts, group, group.detail("state")))
         return found
 
     def locations(self, document: Document, facts: SentenceFacts) -> list[Candidate]:

@@ -522,7 +522,8 @@ class MentionFinder:
         """Groups of nationals the sentence names: a demonym before a plural noun for people ("South Korean
         men", "Cambodian migrant workers") or a plural demonym ("South Koreans"), also as what a count counts
         ("64 South Koreans"). A group is a mention of its own, kept after those it overlaps, which keep their
-        words (the demonym its state, the count its number); its state is in its details."""
+        words (the demonym its state, the count its number); the mention of its state (its demonym) is its
+        detail "state"."""
         found = []
         tokens = {sentence.offset(t) + len(t.text): t for t in sentence.span}
         for match in self.group.finditer(sentence.text):
@@ -538,8 +539,7 @@ class MentionFinder:
             if state is None:
                 continue
             found.append(Mention(start, end, match.group(), "group", match.group(), slugify(match.group()), False,
-                                 (("country", state.key), ("country_label", state.label),
-                                  ("demonym_end", start + len(demonym)))))
+                                 (("state", self._make(start, demonym, state, (("demonym", True),))),)))
         return found
 
     def short_names(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:

@@ -15,7 +15,10 @@ from graph.corpus import key_line, parse_toml, read_text
 from graph.errors import BilatError
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "extraction.toml"
-ENTITY_KINDS = ("person", "organisation", "country", "place", "group")
+# Each kind of entity mention → the class of its entity candidate (graph.candidates gives the ontology's class)
+ENTITY_CLASSES = {"person": "Person", "organisation": "Organization", "country": "Country", "place": "Place",
+                  "group": "Group"}
+ENTITY_KINDS = tuple(ENTITY_CLASSES)
 ROLES_OF_SUBJECT = ("actor", "recipient")
 
 
