@@ -831,6 +831,18 @@ def extract_text(extractor, tmp_path, text: str):
     return extractor.extract(load_document(path))
 
 
+def test_a_meeting_received_is_a_meeting_with_the_receiver(extractor, tmp_path):
+    """Regression (seeds): "X receives a courtesy call by Y" gave no meeting — the call's "by"/"from" names who
+    came, and the one who receives it (receive, accept) is the other party; the receiving clause dates it. One
+    who calls on someone still calls on them."""
+    found = extract_text(extractor, tmp_path, (
+        "Calls\n\nPrime Minister Chan Dara received a courtesy call from Ambassador Ito Kenji in March 2021.\n\n"
+        "Minister Sok Vanna paid a courtesy call on Governor Kim Min-su in May 2022.\n\n"
+        "Chan Dara received a donation of rice.\n"))
+    meetings = {c.label for c in found if c.kind == "event"}
+    assert meetings == {"Ito Kenji meets Chan Dara (2021-03)", "Sok Vanna meets Kim Min-su (2022-05)"}
+
+
 def test_a_nationality_the_text_states_of_a_name(extractor, tmp_path):
     """A demonym on a noun in apposition or right before a name is that name's nationality ("X, the Japanese
     photographer", "Thai lender Y"); a title's demonym is a post (not this), and a demonym elsewhere says nothing
@@ -977,11 +989,12 @@ def test_a_plural_possessive_owner_and_a_states_company(extractor, tmp_path):
 
 def test_what_a_speeches_author_says_of_two_parties_is_a_claim(author_extractor, tmp_path):
     """A sentence of a speech in its author's voice naming two parties or more, with no event of its own, is a
-    claim by the author about them; one naming a single party, a title-case heading, a quoted sentence and the
-    same sentence in a news report are not."""
+    claim by the author about them; one naming a single party, a title-case heading, a quoted sentence, a photo
+    caption (the editors' words) and the same sentence in a news report are not."""
     text = ("Friends\n\nJapan and Thailand have become true partners in trade since then.\n\n"
             "Japan has become a true partner in trade since then.\n\n"
             "Good Times Ahead For Japan And Thailand Now\n\n"
+            "The envoys of Laos (left) and Vietnam smile at the trade fair in Bangkok.\n\n"
             "“Japan and Thailand are rivals in trade,” a critic wrote to us.\n")
     for kind, expected in (("speech", {("sok-vanna", ("japan", "thailand"))}), ("news", set())):
         claims = {(c.detail("claimant"), c.detail("about")) for c in extract_as(author_extractor, tmp_path, kind, text)

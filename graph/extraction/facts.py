@@ -90,6 +90,10 @@ class FactBuilder:
 
     def __init__(self, rules: Rules):
         self.rules = rules
+        positions = "|".join(re.escape(p) for p in sorted(rules.caption_positions, key=len, reverse=True))
+        # "(right)", "(second from left)", "(L-R)"
+        self.caption = re.compile(rf"\((?:(?:second|third|fourth|far)\s+(?:from\s+)?)?(?:{positions})"
+                                  rf"(?:\s*(?:-|–|to)\s*(?:{positions}))?\)")
 
     # --- the entity a grammatical argument names --------------------------------------------------------------
 
@@ -314,9 +318,12 @@ class FactBuilder:
             targets = self.parties(facts, prepositions.get(preposition, []))
             if targets:
                 break
-        if not actors and governor is not None and governor.pos_ == "VERB" and noun.dep_ == "dobj" and \
-                governor.lemma_.lower() in self.rules.light_verbs:
+        carried = governor is not None and governor.pos_ == "VERB" and noun.dep_ == "dobj"
+        if not actors and carried and governor.lemma_.lower() in self.rules.light_verbs:
             actors = self.parties(facts, [c for c in governor.children if c.dep_ in ACTOR_DEPS])
+        if actors and not targets and carried and governor.lemma_.lower() in self.rules.receiving_verbs:
+            # "Hun Sen received a courtesy call from Park": the one who receives it is the event's other party
+            targets = self.parties(facts, [c for c in governor.children if c.dep_ in ACTOR_DEPS])
         if not actors and not between and trigger.cls in CLAUSE_EVENTS and noun.dep_ == "pobj" and \
                 noun.head.lower_ in CIRCUMSTANCE_PREPOSITIONS and noun.head.head.pos_ in ("VERB", "AUX"):
             # "Hak raised the idea during a meeting with Park", "… was raised by Hak during a meeting with
@@ -361,7 +368,8 @@ class FactBuilder:
             return None  # "X visited the sites": a visit to no one and nowhere named says nothing
         sentence = facts.sentence
         # "held a meeting … on January 25": the light verb's clause dates and places its event noun
-        scope = head.head if head.dep_ == "dobj" and head.head.lemma_.lower() in self.rules.light_verbs else head
+        scope = head.head if head.dep_ == "dobj" and head.head.lemma_.lower() in \
+            self.rules.light_verbs | self.rules.receiving_verbs else head
         local = [m for m in facts.within(scope) if not self._in_clause_below(scope, facts, m)]
         date = _most_precise([m for m in local if m.kind == "date"])
         place = next((m for m in local if m.kind == "place" and m not in actors and m not in targets), None)
@@ -469,7 +477,7 @@ class FactBuilder:
         claim by the author about those parties (a position, not a fact: "Cambodia and Korea have become in-law
         countries")."""
         speaker, text = facts.speaker, facts.sentence.text
-        if speaker is None or re.search(r"[“”\"]", text) or len(text.split()) < 6:
+        if speaker is None or re.search(r"[“”\"]", text) or len(text.split()) < 6 or self.caption.search(text):
             return []
         about: dict[str, Mention] = {}  # each party once, by its first mention
         for mention in facts.mentions:

@@ -165,6 +165,7 @@ class MentionFinder:
     def entities(self, sentence: Sentence, heading: bool = False) -> list[Mention]:
         found: list[Mention] = []
         for ent, label in _joined(sentence.span.ents, self.rules.org_heads, self.rules.portfolio_words):
+            ent, label = self._with_family_name(ent, label)
             kind = ENTITY_LABELS.get(label)
             if kind is None:
                 continue
@@ -323,6 +324,18 @@ class MentionFinder:
                 key, label, details = named
                 events.append(Mention(start, end, match.group("noun"), "event", label, key, False, details))
         return events
+
+    def _with_family_name(self, ent, label: str):
+        """"said In Chiva": a family name that is also an English word, capitalised inside a sentence after a
+        lower-case word, begins the one-word name after it (the model read "In" as the preposition and "Chiva"
+        alone, often as an organisation). A title-case heading ("Firms Invest In Samsung") has a capital before."""
+        if ent.start < 2 or len(ent) != 1 or label not in ("PERSON", "ORG"):
+            return ent, label
+        word, before = ent.doc[ent.start - 1], ent.doc[ent.start - 2]
+        if word.text in self.rules.family_name_words and before.is_alpha and before.is_lower and \
+                not word.is_sent_start and ent[0].is_title:
+            return ent.doc[ent.start - 1:ent.end], "PERSON"
+        return ent, label
 
     def _event_class(self, name: str) -> str | None:
         """The class of event a name of two words or more names by its head word, a year after it aside ("…
@@ -506,9 +519,10 @@ class MentionFinder:
                     continue  # "un" of "Jung-un" is a syllable of a given name, not the UN
                 entry = self.names.lexicon.lookup(part)
                 demonym = part in self.rules.demonyms
-                if (entry and entry[1] != "person" and (position == 0 or not demonym)) or part in self.rules.not_names \
-                        or part in self.rules.org_heads or part in self.rules.name_heads \
-                        or part in self.rules.event_heads:
+                family_name = position == 0 and len(words) > 1 and part in self.rules.family_name_words
+                if (entry and entry[1] != "person" and (position == 0 or not demonym)) or \
+                        part in self.rules.not_names and not family_name or part in self.rules.org_heads \
+                        or part in self.rules.name_heads or part in self.rules.event_heads:
                     return False
         return all(w[:1].isupper() for w in words)
 
@@ -767,16 +781,16 @@ class MentionFinder:
         """The organisation a title's first word names with the place before it: "the Kampot province police
         chief" is a chief of the Kampot province police (a unit a place has: police, court, council …)."""
         unit = title.group().split()[0]
-        before = re.match(r"(?:the\s+)?(?P<place>.+?)\s+(?P<level>(?:[a-z]+\s+)?)$", text[:title.start()])
+        before = re.match(r"(?:the\s+)?(?P<place>\S.*?)\s+$", text[:title.start()])
         if len(title.group().split()) < 2 or unit.capitalize() not in self.rules.state_institutions or not before:
             return None
-        at = first + before.start("place")
-        place = next((m for m in mentions if m.kind == "place" and m.start == at
-                      and m.end == at + len(before.group("place"))), None)
-        if place is None or (before.group("level").strip() and before.group("level").strip() not in
-                             self.rules.place_nouns | self.rules.place_adjectives):
+        at, end = first + before.start("place"), first + before.end("place")
+        # the place is "Kampot" or "Kampot province" as the model read it; a level word may follow ("provincial")
+        place = next((m for m in mentions if m.kind == "place" and m.start == at and m.end <= end), None)
+        level = sentence.text[place.end - sentence.start:end - sentence.start].strip() if place else ""
+        if place is None or (level and level not in self.rules.place_nouns | self.rules.place_adjectives):
             return None
-        name = f"{text[before.start('place'):title.start()]}{unit}"
+        name = f"{before.group('place')} {unit}"
         return self._make(at, name, self.names.link(name, "organisation"), ())
 
     def _described_organisation(self, sentence: Sentence, text: str, at: int, first: int) -> Mention | None:

@@ -57,10 +57,13 @@ class Rules:
     portfolio_words: frozenset[str]
     ministry_word: str
     first_person_kinds: frozenset[str]
+    caption_positions: frozenset[str]
+    family_name_words: frozenset[str]
     state_institutions: frozenset[str]
     not_unit_words: frozenset[str]
     delegation_nouns: frozenset[str]
     light_verbs: frozenset[str]
+    receiving_verbs: frozenset[str]
     participation_verbs: frozenset[str]
     legal_forms: frozenset[str]
     amounting_verbs: frozenset[str]
@@ -95,10 +98,13 @@ class Rules:
                    portfolio_words=frozenset(data.get("portfolio_words", [])),
                    ministry_word=data.get("ministry_word", "Ministry"),
                    first_person_kinds=frozenset(data.get("first_person_kinds", [])),
+                   caption_positions=frozenset(data.get("caption_positions", [])),
+                   family_name_words=frozenset(data.get("family_name_words", [])),
                    state_institutions=frozenset(data.get("state_institutions", [])),
                    not_unit_words=frozenset(data.get("not_unit_words", [])),
                    delegation_nouns=frozenset(data.get("delegation_nouns", [])),
                    light_verbs=frozenset(data.get("light_verbs", [])),
+                   receiving_verbs=frozenset(data.get("receiving_verbs", [])),
                    participation_verbs=frozenset(data.get("participation_verbs", [])),
                    legal_forms=frozenset(data.get("legal_forms", [])),
                    amounting_verbs=frozenset(data.get("amounting_verbs", [])),
@@ -165,12 +171,14 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "ministry_roles": (False, "strings"), "ministry_rank_words": (False, "strings"),
              "portfolio_words": (False, "strings"),
              "ministry_word": (False, "text"), "first_person_kinds": (False, "strings"),
+             "caption_positions": (False, "strings"), "family_name_words": (False, "strings"),
              "state_institutions": (False, "strings"), "not_unit_words": (False, "strings"),
              "facility_heads": (False, "strings"),
              "agreement_heads": (False, "strings"), "project_heads": (False, "strings"),
              "instrument_heads": (False, "strings"), "no_entity_heads": (False, "strings"),
              "delegation_nouns": (False, "strings"), "event_heads": (False, "table"),
-             "light_verbs": (False, "strings"), "participation_verbs": (False, "strings"),
+             "light_verbs": (False, "strings"), "receiving_verbs": (False, "strings"),
+             "participation_verbs": (False, "strings"),
              "legal_forms": (False, "strings"),
              "amounting_verbs": (False, "strings"), "spending_verbs": (False, "strings"),
              "people_nouns": (False, "strings"), "place_adjectives": (False, "strings"),
