@@ -16,6 +16,10 @@ from pathlib import Path
 from graph.errors import BilatError
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+# Files a folder of articles often holds about itself: not articles, so a folder's are left out (named on the
+# command line, such a file is read like any document).
+FOLDER_NOTES = ("README", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "CONTRIBUTING", "NOTICE", "COPYING",
+                "AUTHORS")
 KINDS = ("speech", "news", "opinion")
 METADATA_KEYS = {
     "title", "kind", "publisher", "author", "date", "date_inferred", "date_note", "date_not_before",
@@ -117,7 +121,12 @@ def load_paths(paths: list[Path], max_bytes: int = MAX_DOCUMENT_BYTES,
     problems: list[str] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
+            for found in sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()):
+                if found.stem.upper() in FOLDER_NOTES:
+                    problems.append(str(BilatError(f"a folder's {found.stem} is about the folder, not an article; "
+                                                   "not read (name the file itself to read it)", found)))
+                else:
+                    files.append(found)
         elif path.is_file():
             files.append(path)
         else:

@@ -121,3 +121,21 @@ def test_missing_seeds_folder(tmp_path, runner):
     assert result.exit_code == 2
     assert "nowhere" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_folders_readme_is_no_article(tmp_path):
+    """Regression (dev set): the corpus folder's README.md was read as an article, and its description of the
+    corpus gave entities ("RDF", "PyYAML") and events. A folder's README, LICENSE … are left out with a note; named
+    on the command line, the same file is read."""
+    from graph.corpus import load_paths
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("README.md", "LICENSE.txt", "visit.txt"):
+        (folder / name).write_text("Notes\n\nSok Vanna visited Japan in 2019.\n", encoding="utf-8")
+    documents, problems = load_paths([folder])
+    assert [d.path.name for d in documents] == ["visit.txt"]
+    assert [p.split(": ", 1)[0] for p in problems] == [str(folder / "LICENSE.txt"), str(folder / "README.md")]
+    assert all("not an article; not read (name the file itself to read it)" in p for p in problems)
+    documents, problems = load_paths([folder / "README.md"])
+    assert [d.path.name for d in documents] == ["README.md"] and not problems

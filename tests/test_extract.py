@@ -1212,3 +1212,18 @@ def test_a_post_holder_stays_a_person(extractor, tmp_path):
         "disbursement of the loan.\n\nPhan Mosak urged KOICA to speed up disbursement of the nearly 11 million "
         "dollars loan for the Hanra drainage project.\n"))
     assert {(c.cls, c.label) for c in found if c.kind == "entity" and "Mosak" in c.label} == {("Person", "Phan Mosak")}
+
+
+def test_names_a_capital_makes_or_hides(extractor, tmp_path):
+    """Regressions (dev set and our own text): "said In Sokha" gave an organisation "Sokha" (a family name that
+    is also a word, In or On, begins the name after it when capitalised after a lower-case word); "the Kandal
+    province police chief", where the model read "Kandal province" as the place, gave a post in nothing; and
+    "Farmers said …" made the capitalised plural an organisation. A title-case heading's "In" stays a word."""
+    found = extract_text(extractor, tmp_path, (
+        "Firms Invest In Samsung Plant\n\nPolice arrested two men on Monday, said In Sokha, a spokesman.\n\n"
+        "Farmers said they had seen smoke, said Sok Dara, the Kandal province police chief.\n"))
+    entities = {(c.cls, c.label) for c in found if c.kind == "entity"}
+    assert ("Person", "In Sokha") in entities
+    assert not {label for _, label in entities} & {"Sokha", "Farmers", "In Samsung", "In Samsung Plant"}
+    posts = {(c.mentions[0].label, c.detail("organisation")) for c in found if c.kind == "role"}
+    assert ("Sok Dara", "Kandal province police") in posts

@@ -167,8 +167,9 @@ class MentionFinder:
         for ent, label in _joined(sentence.span.ents, self.rules.org_heads, self.rules.portfolio_words):
             ent, label = self._with_family_name(ent, label)
             kind = ENTITY_LABELS.get(label)
-            if kind is None:
-                continue
+            if kind is None or len(ent) == 1 and ent[0].pos_ == "NOUN" and ent[0].tag_ == "NNS" and \
+                    ent.label_ == "ORG" and not self.names.lexicon.lookup(ent.text):
+                continue  # "Farmers said …": a plural common noun capitalised at the start of a sentence
             titles = [(sentence.start + t.start(), sentence.start + t.end())
                       for t in self.rules.title_pattern.finditer(sentence.text)]
             for start, text in self._names_in(ent, sentence):
