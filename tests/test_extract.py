@@ -1227,3 +1227,17 @@ def test_names_a_capital_makes_or_hides(extractor, tmp_path):
     assert not {label for _, label in entities} & {"Sokha", "Farmers", "In Samsung", "In Samsung Plant"}
     posts = {(c.mentions[0].label, c.detail("organisation")) for c in found if c.kind == "role"}
     assert ("Sok Dara", "Kandal province police") in posts
+
+
+def test_an_amount_each_stays_each(extractor, tmp_path):
+    """"X and Y contributed 5 million dollars each": the label keeps "each" (not 5 million from both together);
+    "each year" is no such "each". Regression (dev set): in "… contributed 1 billion won each" the parser read
+    "won" as a verb, and the amount, taken for another clause's, left the financing without one."""
+    found = extract_text(extractor, tmp_path, (
+        "Funds\n\nJapan and Thailand contributed 5 million dollars each to the fund.\n\n"
+        "Laos and Vietnam contributed 2 million dollars each year.\n\n"
+        "The Thai government contributed 3 billion won, while the Gyeonggi provincial government and Busan "
+        "contributed 1 billion won each.\n"))
+    assert {c.label for c in found if c.kind == "event"} >= {
+        "Japan and Thailand contribute 5 million dollars each", "Laos and Vietnam contribute 2 million dollars",
+        "Gyeonggi contributes 1 billion won"}

@@ -349,7 +349,9 @@ class FactBuilder:
             if facts.by_token.get(token.i) is mention:
                 walker = token
                 while walker.i != verb.i:
-                    if walker.dep_ in CLAUSE_DEPS and walker.pos_ in ("VERB", "AUX"):
+                    # "1 billion won each": the parser may read the currency "won" as a verb of its own clause
+                    if walker.dep_ in CLAUSE_DEPS and walker.pos_ in ("VERB", "AUX") and \
+                            not mention.start <= facts.sentence.offset(walker) < mention.end:
                         return True
                     walker = walker.head
                 return False
@@ -380,7 +382,11 @@ class FactBuilder:
             verb = re.sub(r"\s+(?:with|on|against|to)$", "", verb)
         parts = [" and ".join(a.label for a in actors) or "Someone", verb]
         if money:
-            parts.append(money[0].text)
+            # "X and Y contributed 1 billion won each": the amount is each one's, not theirs together
+            each = any(t.lower_ == "each" and t.dep_ != "det" and sentence.offset(t) > money[0].start and
+                       not sentence.text[money[0].end - sentence.start:sentence.offset(t) - sentence.start].strip()
+                       for t in sentence.span)
+            parts.append(money[0].text + (" each" if each and len(actors) > 1 else ""))
         if targets:
             parts.append(("to " if trigger.cls == "Financing" else "") + " and ".join(t.label for t in targets))
         # "Suth Dina was sentenced", "we arrested them" ("we" is never resolved): who did it is not said; the
