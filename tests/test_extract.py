@@ -1241,3 +1241,37 @@ def test_an_amount_each_stays_each(extractor, tmp_path):
     assert {c.label for c in found if c.kind == "event"} >= {
         "Japan and Thailand contribute 5 million dollars each", "Laos and Vietnam contribute 2 million dollars",
         "Gyeonggi contributes 1 billion won"}
+
+
+def test_straight_quotes_are_read_like_typographic_ones(extractor, tmp_path):
+    """Regression (our own article): after a straight closing quote the model read the speaker's name as a work
+    of art, so ‘"…," Heng Sour said’ gave no quotation. A whole quotation is also a claim when it names other
+    parties, and only then (it would repeat the quotation)."""
+    found = extract_text(extractor, tmp_path, (
+        "Labour\n\n\"Korea remains one of the best places for our workers to earn,\" Sok Vanna said.\n\n"
+        "\"We will keep working on it every single day,\" Chan Dara said.\n"))
+    assert {c.label for c in found if c.kind == "quotation"} == {
+        "Sok Vanna: Korea remains one of the best places for our workers to earn",
+        "Chan Dara: We will keep working on it every single day"}
+    assert {(c.detail("claimant"), c.detail("about")) for c in found if c.kind == "claim"} == {
+        ("sok-vanna", ("republic-of-korea",))}
+
+
+def test_arguments_the_parser_sets_apart_from_their_verb(extractor, tmp_path):
+    """Our own article: a minister whose name the parser set in apposition to his title ("Cambodia's Minister of
+    Labour and Vocational Training Heng Sour met …": the model's person began at "Vocational"), the partner of a
+    signing hung on the object's "of" phrase ("a memorandum of understanding with X"), the passive subject of a
+    plan ("X is scheduled to visit Y"); a rejection of nothing named is no event."""
+    found = extract_text(extractor, tmp_path, (
+        "Labour\n\nCambodia's Minister of Labour and Vocational Training Heng Sour met with South Korean "
+        "Ambassador Park Jeong-wook on Monday.\n\nThe Korea Trade-Investment Promotion Agency signed a "
+        "memorandum of understanding with the Cambodia Chamber of Commerce on Tuesday.\n\n"
+        "Prime Minister Hun Manet is scheduled to visit Seoul in June.\n\n"
+        "His lawyer, Chan Dara, rejected the verdict.\n"))
+    assert {c.label for c in found if c.kind == "event"} == {
+        "Heng Sour meets with Park Jeong-wook",
+        "Korea Trade-Investment Promotion Agency signs with Cambodia Chamber of Commerce",
+        "Hun Manet visits Seoul (--06) (planned)"}
+    assert ("Heng Sour", "Minister of Labour and Vocational Training") in {
+        (c.mentions[0].label, c.detail("title")) for c in found if c.kind == "role"}
+    assert not any("Vocational" in c.label for c in found if c.kind == "entity")

@@ -37,7 +37,7 @@ CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
 # Events that may be stated without who did them ("52 suspects were arrested", "the plane crashed").
 ACTORLESS = ("Coercion", "Sanction", "Incident")
 SYMMETRIC = ("Meeting", "Signing", "Cooperation", "DiplomaticMilestone", "Communication")
-TWO_PARTY = ("Communication", "Signing", "Cooperation")
+TWO_PARTY = ("Communication", "Signing", "Cooperation", "Claim")
 # Events a clause can be set in ("… during a meeting with Y"): the clause's actor takes part in them.
 CLAUSE_EVENTS = ("Meeting",)
 CIRCUMSTANCE_PREPOSITIONS = ("during", "at", "after", "following", "in", "on", "before")
@@ -67,7 +67,7 @@ class SentenceFacts:
         """Whether the token stands inside quotation marks (someone else's words, whose "I" is not the
         author's)."""
         before = self.sentence.text[:self.sentence.offset(token) - self.sentence.start]
-        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+        return before.count("“") > before.count("”")  # the parser's text has typographic quotes only
 
     def root(self, mention: Mention):
         """The token heading a mention in the parse (the one whose head lies outside it), or None."""
@@ -130,6 +130,10 @@ class FactBuilder:
         if token.lower_ in FIRST_PERSON and facts.speaker is not None and not facts.quoted(token):
             offset = facts.sentence.offset(token)
             return replace(facts.speaker, start=offset, end=offset + len(token.text), text=token.text)
+        named = [m for c in token.children if c.dep_ == "appos" and (m := facts.by_token.get(c.i)) is not None
+                 and m.kind == "person"]
+        if mention is None and len(named) == 1:
+            return named[0]  # "Cambodia's Minister of … Heng Sour met": the parser set the name beside its title
         delegated = self._delegated(facts, token)
         if delegated:
             return delegated[0]
@@ -248,15 +252,22 @@ class FactBuilder:
         children = list(verb.children)
         subjects = self.parties(facts, [c for c in children if c.dep_ in ACTOR_DEPS])
         if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ == "VERB":  # "X plans to meet Y"
-            subjects = self.parties(facts, [c for c in verb.head.children if c.dep_ in ACTOR_DEPS])
+            # "X is scheduled to visit Y": the passive subject of the verb above is who visits — unless that verb
+            # has an object, who then does it ("urged Cambodia to sign")
+            raised = verb.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in verb.head.children)
+            subjects = self.parties(facts, [c for c in verb.head.children if c.dep_ in ACTOR_DEPS
+                                            or raised and c.dep_ == "nsubjpass"])
         passive = [c for c in children if c.dep_ == "nsubjpass"]
         through = ""
         agents = [grandchild for c in children if c.dep_ == "agent" for grandchild in c.children
                   if grandchild.dep_ == "pobj"]
         objects = [c for c in children if c.dep_ in ("dobj", "dative", "attr")]
         prepositions: dict[str, list] = {}
-        # "lent $200 million to Cambodia": the parser may hang "to Cambodia" on the amount, not on the verb.
-        for holder in (verb, *objects):
+        # "lent $200 million to Cambodia": the parser may hang "to Cambodia" on the amount, not on the verb, and
+        # "signed a memorandum of understanding with X" on the object's "of" phrase
+        of_phrases = [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+        for holder in (verb, *objects, *of_phrases):
             for c in holder.children:
                 if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"):
                     prepositions.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
@@ -454,7 +465,8 @@ class FactBuilder:
     def statements(self, document: Document, facts: SentenceFacts) -> list[Candidate]:
         """What a named person or organisation said, in reported speech ("Hun Sen said the talks were useful"):
         a claim (a position the graph records as stated, not as true) with its claimant, the words of the
-        reported clause and the parties that clause names. Words in quotation marks are quotations instead; "he
+        reported clause and the parties that clause names. Words in quotation marks are quotations, and claims
+        too when they name other parties (“Cambodia intends to expand cooperation with Korea,” X said); "he
         said" has a claimant only when one person was named before (as for quotations), with less confidence."""
         found = []
         text = facts.sentence.text
@@ -468,10 +480,12 @@ class FactBuilder:
             first = facts.sentence.offset(clause.left_edge) - facts.sentence.start
             last = facts.sentence.offset(clause.right_edge) + len(clause.right_edge.text) - facts.sentence.start
             content = re.sub(r"^that\s+", "", text[first:last]).strip(" ,")
-            if re.search(r"[“”\"]", text[first:last]) or len(content.split()) < 4:
-                continue  # quoted words are a quotation; a few words are no statement
+            if re.search(r"[“”]", text[first:last]) or len(content.split()) < 4:
+                continue  # words partly in quotation marks are a quotation; a few words are no statement
             about = [m for m in self.parties(facts, [t for t in clause.subtree if facts.by_token.get(t.i)])
                      if m.key != speakers[0].key][:4]
+            if not about and "“" in text[:first] and "”" in text[last:]:
+                continue  # a whole quotation is a claim only when it says something of other parties
             speaker = speakers[0]
             by_pronoun = not any(m is speaker for m in facts.mentions)  # "he said": resolved, but less sure
             found.append(_claim(document, facts, speaker, content, about, 0.5 if by_pronoun else 0.65))

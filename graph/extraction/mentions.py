@@ -421,6 +421,11 @@ class MentionFinder:
             if title and title.end() < len(part):  # "Deputy Minister of the National Office …" → the office
                 part_start += title.end()
                 part = part[title.end():]
+            if ent.label_ == "PERSON" and re.search(r"\b(?:of|and)\s+$", sentence.text[:part_start - sentence.start]):
+                # "Minister of Labour and Vocational Training Heng Sour": the model's person began inside the
+                # title's portfolio
+                while (word := re.match(r"(\S+)\s+", part)) and word.group(1) in self.rules.portfolio_words:
+                    part_start, part = part_start + word.end(), part[word.end():]
             owner = re.match(r"[A-Z][\w-]*s[’']\s+(?=[A-Z])", part)
             if owner:  # "Fisheries’ Department of …", the end of a name cut at its comma: the owner is not the name
                 part_start, part = part_start + owner.end(), part[owner.end():]

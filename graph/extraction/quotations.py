@@ -13,7 +13,6 @@ from graph.extraction.facts import SentenceFacts
 from graph.extraction.model import Candidate, Mention
 from graph.extraction.rules import Rules, stable_id
 
-OPENING, CLOSING = "“\"", "”\""
 QUOTATION_MIN_WORDS = 5  # shorter quoted phrases are names, titles or scare quotes, not someone's words
 PRONOUNS = {"he", "she"}
 
@@ -30,11 +29,12 @@ class QuotationFinder:
         people = list(earlier_people)
         for index, facts in enumerate(sentences):
             text, offset = facts.sentence.text, facts.sentence.start
-            for match in re.finditer(r"[“”\"]", text):
+            # the parser's text has typographic quotes only (graph.extraction.parsing turns straight ones)
+            for match in re.finditer(r"[“”]", text):
                 at, mark = match.start(), match.group()
-                if opened is None and (mark == "“" or (mark == '"' and _opens(text, at))):
+                if opened is None and mark == "“":
                     opened = (offset + at, index)
-                elif opened is not None and (mark == "”" or (mark == '"' and not _opens(text, at))):
+                elif opened is not None and mark == "”":
                     quote_start = opened[0] + 1
                     quote_end = offset + at
                     speaker, resolved = self._speaker(facts, quote_start, quote_end, people)
@@ -68,11 +68,6 @@ class QuotationFinder:
                     if len(named) == 1:
                         return next(iter(named.values())), True
         return None, False
-
-
-def _opens(text: str, at: int) -> bool:
-    """Whether a straight double quote at ``at`` opens a quotation (it follows a space, a bracket or the start)."""
-    return at == 0 or text[at - 1] in " (\u00a0—–-:" or text[at - 1] == "\n"
 
 
 def _quotation(document: Document, mark: int, start: int, end: int, quoted: str, speaker: Mention,
