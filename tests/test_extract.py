@@ -1275,3 +1275,21 @@ def test_arguments_the_parser_sets_apart_from_their_verb(extractor, tmp_path):
     assert ("Heng Sour", "Minister of Labour and Vocational Training") in {
         (c.mentions[0].label, c.detail("title")) for c in found if c.kind == "role"}
     assert not any("Vocational" in c.label for c in found if c.kind == "entity")
+
+
+def test_what_was_done_to_people_a_participle_names(extractor, tmp_path):
+    """Our own article: "some 60 South Koreans detained in a crackdown" after "will bring home" gave "South
+    Koreans detain (planned)": a participle after a noun (and one the parser read as a clause, for a verb that
+    always takes an object) says what was done to the noun, when its own clause says; a headline's "X to lend"
+    is planned; a demonym at the head of a phrase ("a South Korean arrested …") is a person, never the state;
+    "Ambassador to Cambodia X" names X and holds the post for the sending state."""
+    found = extract_text(extractor, tmp_path, (
+        "Korea to lend Cambodia $100 million for roads\n\nThailand will send a plane this weekend to bring home some "
+        "60 South Koreans detained in a crackdown on scam centers, the ministry said.\n\n"
+        "A South Korean arrested over fraud was deported.\n\n"
+        "Japanese Ambassador to Cambodia Ueno Atsushi met Hun Manet.\n"))
+    assert {c.label for c in found if c.kind == "event"} == {
+        "Republic of Korea lends $100 million to Cambodia (planned)", "South Koreans are detained",
+        "Ueno Atsushi meets Hun Manet"}
+    assert ("Ueno Atsushi", "Japan") in {(c.mentions[0].label, c.detail("organisation"))
+                                         for c in found if c.kind == "role"}

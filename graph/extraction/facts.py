@@ -123,8 +123,9 @@ class FactBuilder:
         mention = facts.groups.get(token.i) or facts.by_token.get(token.i)  # "arrested 64 South Koreans": the group
         if mention and mention.kind == "group":  # "Korean doctors from KOICA": the organisation sent them
             return (self._delegated(facts, token) or [mention])[0]
-        if mention and mention.kind in PARTY_KINDS and not mention.detail("demonym"):
-            return mention
+        if mention and mention.kind in PARTY_KINDS and not mention.detail("demonym") and \
+                not (mention.kind == "country" and mention.text in self.rules.demonyms):
+            return mention  # "a South Korean arrested …": a demonym at the head of a phrase is a person, not the state
         if token.lower_ in PERSONAL_PRONOUNS and facts.antecedent is not None:
             return facts.antecedent
         if token.lower_ in FIRST_PERSON and facts.speaker is not None and not facts.quoted(token):
@@ -132,6 +133,10 @@ class FactBuilder:
             return replace(facts.speaker, start=offset, end=offset + len(token.text), text=token.text)
         named = [m for c in token.children if c.dep_ == "appos" and (m := facts.by_token.get(c.i)) is not None
                  and m.kind == "person"]
+        if mention is None and not named and self.rules.title_pattern.fullmatch(token.text):
+            # "Ambassador to Cambodia Ueno Atsushi met …": the parser hung the name inside the title's phrase
+            named = list({id(m): m for t in token.subtree if (m := facts.by_token.get(t.i)) is not None
+                          and m.kind == "person"}.values())
         if mention is None and len(named) == 1:
             return named[0]  # "Cambodia's Minister of … Heng Sour met": the parser set the name beside its title
         delegated = self._delegated(facts, token)
@@ -199,7 +204,9 @@ class FactBuilder:
         modals &= self.rules.modal_words
         if modals - self.rules.future_words or purpose and not modals:
             return None
-        return "planned" if modals else ""
+        # a headline's "Korea to lend Cambodia $100 million": an infinitive that no verb governs is what will be
+        headline_future = token.dep_ == "ROOT" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        return "planned" if modals or headline_future else ""
 
     # --- events ------------------------------------------------------------------------------------------------
 
@@ -245,19 +252,30 @@ class FactBuilder:
         return None
 
     def _verbal(self, document, facts, verb, trigger: Trigger) -> Candidate | None:
-        status = self.modality(verb)
-        if status is None or any((m := facts.by_token.get(c.i)) is not None and m.kind == "event"
-                                 for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
-            return None  # "X hosted the Y Summit": the named event has its participants (named)
+        # "some 60 South Koreans detained in a crackdown": a participle after a noun says what was done to it,
+        # and when — not the clause above ("will bring home …")
         children = list(verb.children)
-        subjects = self.parties(facts, [c for c in children if c.dep_ in ACTOR_DEPS])
+        reduced = verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in children)
+        # the same participle the parser read as a clause with a subject ("Koreans" + "detained"): a verb that
+        # always takes an object has none
+        misread = trigger.needs_object and verb.tag_ in ("VBD", "VBN") and any(
+            c.dep_ in ACTOR_DEPS for c in children) and not any(
+            c.dep_ in ("dobj", "dative", "attr", "agent", "nsubjpass", "aux", "auxpass", "ccomp", "xcomp")
+            for c in children)
+        status = self.modality(verb, governing=not (reduced or misread))
+        if status is None or any((m := facts.by_token.get(c.i)) is not None and m.kind == "event"
+                                 for c in children if c.dep_ in ("dobj", "nsubjpass")):
+            return None  # "X hosted the Y Summit": the named event has its participants (named)
+        subjects = [] if misread else self.parties(facts, [c for c in children if c.dep_ in ACTOR_DEPS])
         if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ == "VERB":  # "X plans to meet Y"
             # "X is scheduled to visit Y": the passive subject of the verb above is who visits — unless that verb
             # has an object, who then does it ("urged Cambodia to sign")
             raised = verb.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in verb.head.children)
             subjects = self.parties(facts, [c for c in verb.head.children if c.dep_ in ACTOR_DEPS
                                             or raised and c.dep_ == "nsubjpass"])
-        passive = [c for c in children if c.dep_ == "nsubjpass"]
+        passive = [c for c in children if c.dep_ == "nsubjpass" or misread and c.dep_ in ACTOR_DEPS] or (
+            [verb.head] if reduced else [])
         through = ""
         agents = [grandchild for c in children if c.dep_ == "agent" for grandchild in c.children
                   if grandchild.dep_ == "pobj"]

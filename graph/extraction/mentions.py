@@ -139,11 +139,14 @@ class MentionFinder:
         self.title_before = re.compile(rf"(?P<qualifiers>(?:[A-Z][\w’'.-]*\s+){{0,4}}?)(?P<title>(?i:{alternatives}))"
                                        rf"(?P<of>\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+|and\s+)?"
                                        rf"[A-Z][\w’'-]*){{0,5}}(?:\s+(?:{heads}))?(?:\s+in\s+[A-Z][\w’'-]*)?)?"
+                                       # "Ambassador to Cambodia X": where the post is held, not whose it is
+                                       rf"(?:\s+to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*){{0,3}})?"
                                        rf"(?:\s*,(?:\s*(?:{honorifics}))+)?\s*$")
-        self.title_then_name = re.compile(rf"(?<![\w-])(?i:{alternatives})s?(?:\s+(?:of|for)\s+(?:the\s+)?"
-                                          rf"[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){{0,3}}?)?\s+"
-                                          rf"(?P<name>[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+"
-                                          rf"(?:-[A-Za-z][a-z]+)?){{1,2}})\b")
+        # "Ambassador of the Republic of Korea to Cambodia Kim Jin-a": up to two phrases after the title
+        self.title_then_name = re.compile(rf"(?<![\w-])(?i:{alternatives})s?(?:\s+(?:of|for|to)\s+(?:the\s+)?"
+                                          rf"[A-Z][\w’'-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w’'-]*){{0,3}}?){{0,2}}\s+"
+                                          rf"(?P<name>[A-Z][a-z]+(?:-[A-Za-z][a-z]*)?(?:\s+[A-Z][a-z]+"
+                                          rf"(?:-[A-Za-z][a-z]*)?){{1,2}})\b")
         units = "|".join(re.escape(word.lower()) for word in sorted(rules.state_institutions))
         self.unit_after_possessive = re.compile(rf"[’']s\s+(?P<unit>(?:[a-z][a-z-]*\s+(?:and\s+)?){{1,6}}?"
                                                 rf"(?:{units}))(?![\w’'-])")

@@ -32,6 +32,8 @@ class Trigger:
     nouns: frozenset[str]
     subject: str  # what the grammatical subject of a verb is: "actor", or "recipient" (receive, borrow)
     confidence: float  # how surely a word of this trigger means an event of this class
+    needs_object: bool = False  # its verbs always take an object (arrest, detain): without one, a participle
+    #                             the parser misread as a clause ("60 Koreans detained in …")
 
 
 @dataclass
@@ -82,7 +84,8 @@ class Rules:
         data = parse_toml(path, source, "rules")
         _check_rules(path, source, data)
         triggers = [Trigger(t["class"], t.get("plover", ""), frozenset(t.get("verbs", [])),
-                            frozenset(t.get("nouns", [])), t.get("subject", "actor"), float(t.get("confidence", 0.7)))
+                            frozenset(t.get("nouns", [])), t.get("subject", "actor"), float(t.get("confidence", 0.7)),
+                            bool(t.get("needs_object", False)))
                     for t in data["triggers"]]
         return cls(version=data["version"], titles=data["titles"], honorifics=data.get("honorifics", []),
                    org_heads=set(data["org_heads"]), not_names=set(data.get("not_names", [])),
@@ -160,6 +163,7 @@ RULE_VALUES = {
     "entity kind": (lambda value: value in ENTITY_KINDS, f"one of {', '.join(ENTITY_KINDS)}"),
     "subject role": (lambda value: value in ROLES_OF_SUBJECT, f"one of {', '.join(ROLES_OF_SUBJECT)}"),
     "share": (lambda value: isinstance(value, float) and 0 < value < 1, "a number between 0 and 1"),
+    "flag": (lambda value: isinstance(value, bool), "true or false"),
 }
 # key → (required, kind of value), at the top of the file and in each [[gazetteer]] and [[triggers]] entry.
 RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": (True, "strings"),
@@ -187,7 +191,7 @@ ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind
                             "demonyms": (False, "strings")},
               "triggers": {"class": (True, "text"), "plover": (False, "text"), "verbs": (False, "strings"),
                            "nouns": (False, "strings"), "subject": (False, "subject role"),
-                           "confidence": (False, "share")}}
+                           "confidence": (False, "share"), "needs_object": (False, "flag")}}
 
 
 def _check_rules(path: Path, source: str, data: dict) -> None:
