@@ -70,7 +70,10 @@ def _entity(candidate: Candidate, known: set[str]):
 def _role(candidate: Candidate, known: set[str]):
     person = candidate.mentions[0]
     title, organisation = candidate.detail("title"), candidate.detail("organisation")
-    post = node("post-" + slugify(title + (" " + organisation if organisation else "")))
+    # the post is the organisation's, by its identifier: two documents' "Ministry of Foreign Affairs" may be two
+    # states' ministries with one name (see graph.extraction.linking)
+    where = candidate.detail("organisation_key") or slugify(organisation or "")
+    post = node("post-" + slugify(title + (" " + where if where else "")))
     subject = fact_node(candidate)
     triples = [ox.Triple(subject, RDF_TYPE, bo("PostHolding")),
                ox.Triple(subject, term("org:member"), node(person.key)),

@@ -37,7 +37,7 @@ class Extractor:
         return self.rules.version
 
     def extract(self, document: Document) -> list[Candidate]:
-        names = DocumentNames(self.lexicon, self.rules.legal_forms)
+        names = DocumentNames(self.lexicon, self.rules, document.id)
         finder = MentionFinder(self.rules, names)
         found: dict[str, Candidate] = {}
         people_before: list[Mention] = []
@@ -71,14 +71,19 @@ class Extractor:
         author = document.metadata.get("author")
         if document.metadata.get("kind") not in self.rules.first_person_kinds or not author:
             return None
+        # the mention is where the text names the author (its evidence), or nowhere when it does not
         entry = self.lexicon.by_slug(author)
         if entry is not None:
-            return Mention(0, 0, "", "person", entry[2], author, True) if entry[1] == "person" else None
+            at = document.text.find(entry[2])
+            start, end = (at, at + len(entry[2])) if at >= 0 else (0, 0)
+            return Mention(start, end, document.text[start:end], "person", entry[2], author, True) \
+                if entry[1] == "person" else None
         for name in re.finditer(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){1,3}", document.text):
             words = name.group().split()
             for size in range(len(words), 1, -1):
-                if slugify(" ".join(words[:size])) == author:
-                    return Mention(0, 0, "", "person", " ".join(words[:size]), author, False)
+                text = " ".join(words[:size])
+                if slugify(text) == author and name.group().startswith(text):
+                    return Mention(name.start(), name.start() + len(text), text, "person", text, author, False)
         return None
 
     def _sentence(self, document: Document, sentence: Sentence, finder: MentionFinder, day: str = "") -> SentenceFacts:
@@ -110,7 +115,8 @@ class Extractor:
         defined = {c.detail("slug") for c in out if c.kind == "entity"}
         for candidate in list(out):
             for mention in candidate.mentions:
-                if mention.kind in ENTITY_KINDS and mention.key not in defined:
+                # (an author the text never names has no words to quote: no entity of this document)
+                if mention.kind in ENTITY_KINDS and mention.key not in defined and mention.end > mention.start:
                     defined.add(mention.key)
                     out.append(_entity(document, mention))
         return out

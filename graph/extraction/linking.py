@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from graph.extraction.rules import Rules, slugify
+from graph.extraction.rules import Rules, slugify, stable_id
 
 
 @dataclass
@@ -70,9 +70,12 @@ class DocumentNames:
     given name ("Roh", "Vice Minister Kim") to the one person of the document whose name has that word, an
     acronym given in parentheses ("… Cooperation Fund (EDCF)") to its organisation."""
 
-    def __init__(self, lexicon: Lexicon, legal_forms: frozenset[str] = frozenset()):
+    def __init__(self, lexicon: Lexicon, rules: Rules, document: str):
         self.lexicon = lexicon
-        self.legal_forms = legal_forms  # "Co", "Ltd": what a company's short name leaves out
+        self.legal_forms = rules.legal_forms  # "Co", "Ltd": what a company's short name leaves out
+        self.institution_words = rules.institution_words
+        self.institution_heads = frozenset(word.lower() for word in rules.state_institutions)
+        self.document = document
         self.people: dict[str, set[Entity]] = {}  # a word of a person's name → the people with it
         self.short: dict[str, Entity] = {}  # an acronym → its entity
         self.organisations: dict[str, Entity] = {}  # key → each organisation named so far
@@ -110,17 +113,24 @@ class DocumentNames:
                 return self._remember(Entity(near[0], near[1], near[2], True))
         if kind == "person" and not 2 <= len(words) <= 4:
             return None
-        return self._remember(Entity(slugify(name), kind, name, False))
+        key = slugify(name)
+        lower = {word.lower() for word in words}
+        if kind == "organisation" and lower <= self.institution_words and lower & self.institution_heads:
+            # "Ministry of Foreign Affairs", "Senate": every state has one, and which state's this is only the
+            # document's context says; another document's of that name is not taken for the same institution
+            key = f"{key}-{stable_id(self.document)[:8]}"
+        return self._remember(Entity(key, kind, name, False))
 
     def add_short_name(self, short: str, entity: Entity) -> None:
         if re.fullmatch(r"[A-Z][A-Za-z&]{1,9}", short) and not self.lexicon.lookup(short):
             self.short.setdefault(short, entity)
 
-    def name_unit(self, unit: str, owner: str) -> Entity:
-        """A unit of an organisation the text names only in lower case ("anti-terrorism department"): named and
-        keyed with its owner ("anti-terrorism department, Interior Ministry"), as "armed forces" alone would be
-        every state's and one ministry's unit is not another's."""
-        return self._remember(Entity(slugify(f"{owner} {unit}"), "organisation", f"{unit}, {owner}", False))
+    def name_unit(self, unit: str, owner) -> Entity:
+        """A unit of an organisation (``owner``, a Mention) the text names only in lower case ("anti-terrorism
+        department"): named and keyed with its owner ("anti-terrorism department, Interior Ministry"), as "armed
+        forces" alone would be every state's and one ministry's unit is not another's."""
+        return self._remember(Entity(slugify(f"{owner.key} {unit}"), "organisation", f"{unit}, {owner.label}",
+                                     False))
 
     def organisation_named(self, name: str) -> Entity | None:
         """The organisation named before whose name this is, or is without its legal form ("Hanul Trading" after

@@ -313,7 +313,7 @@ class MentionFinder:
                 continue  # "South Korea's understanding and opened an office": no noun phrase, no unit
             if any(m.start < start + len(match.group("unit")) and start < m.end for m in found + units):
                 continue
-            entity = self.names.name_unit(" ".join(match.group("unit").split()), owner.label)
+            entity = self.names.name_unit(" ".join(match.group("unit").split()), owner)
             units.append(self._make(start, match.group("unit"), entity, ()))
         return units
 

@@ -60,6 +60,7 @@ class Rules:
     ministry_word: str
     first_person_kinds: frozenset[str]
     caption_positions: frozenset[str]
+    institution_qualifiers: frozenset[str]
     family_name_words: frozenset[str]
     state_institutions: frozenset[str]
     not_unit_words: frozenset[str]
@@ -102,6 +103,7 @@ class Rules:
                    ministry_word=data.get("ministry_word", "Ministry"),
                    first_person_kinds=frozenset(data.get("first_person_kinds", [])),
                    caption_positions=frozenset(data.get("caption_positions", [])),
+                   institution_qualifiers=frozenset(data.get("institution_qualifiers", [])),
                    family_name_words=frozenset(data.get("family_name_words", [])),
                    state_institutions=frozenset(data.get("state_institutions", [])),
                    not_unit_words=frozenset(data.get("not_unit_words", [])),
@@ -128,6 +130,12 @@ class Rules:
     def demonyms(self) -> dict[str, str]:
         """Demonym → the label of its state ("South Korean" → "Republic of Korea")."""
         return {name: item["label"] for item in self.gazetteer for name in item.get("demonyms", [])}
+
+    @cached_property
+    def institution_words(self) -> frozenset[str]:
+        """Lower-case words a name of any state's institution may be made of ("ministry of foreign affairs")."""
+        return frozenset(w.lower() for w in (*self.portfolio_words, *self.state_institutions,
+                                             *self.institution_qualifiers, "of", "and", "for", "the", "&"))
 
     @cached_property
     def verb_triggers(self) -> dict[str, Trigger]:
@@ -175,7 +183,8 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "ministry_roles": (False, "strings"), "ministry_rank_words": (False, "strings"),
              "portfolio_words": (False, "strings"),
              "ministry_word": (False, "text"), "first_person_kinds": (False, "strings"),
-             "caption_positions": (False, "strings"), "family_name_words": (False, "strings"),
+             "caption_positions": (False, "strings"), "institution_qualifiers": (False, "strings"),
+             "family_name_words": (False, "strings"),
              "state_institutions": (False, "strings"), "not_unit_words": (False, "strings"),
              "facility_heads": (False, "strings"),
              "agreement_heads": (False, "strings"), "project_heads": (False, "strings"),
