@@ -1347,3 +1347,17 @@ def test_two_states_ministries_of_one_name_build_apart(tmp_path, runner):
     assert {(person, state) for person, _, state in posts} == {("Kim Min-su", "Republic of Korea"),
                                                               ("Chan Dara", "Cambodia")}
     assert len({ministry for _, ministry, _ in posts}) == 2
+
+
+def test_a_coordinated_title_keeps_its_state_and_an_agreement_its_kind(extractor, tmp_path):
+    """Our own article: "Cambodian Deputy Prime Minister and Foreign Minister X" put X in a stateless "Foreign
+    Ministry" (with the Korean vice minister of the sentence): the demonym names both titles' state; "First
+    Vice Foreign Minister" ranks the title, it names no "First Foreign Ministry"; "signed a $150 million loan
+    agreement" is a loan agreement, not "Agreement"."""
+    found = extract_text(extractor, tmp_path, (
+        "Talks\n\nFirst Vice Foreign Minister Kim Min-su held talks with Cambodian Deputy Prime Minister and "
+        "Foreign Minister Chan Dara in Phnom Penh on Thursday.\n\nThe Hanul Bank signed a $150 million loan "
+        "agreement with the Ministry of Economy and Finance last year.\n"))
+    posts = {(c.mentions[0].label, c.detail("organisation")) for c in found if c.kind == "role"}
+    assert posts == {("Kim Min-su", "Foreign Ministry"), ("Chan Dara", "Cambodia")}
+    assert {c.label for c in found if c.kind == "agreement"} == {"Loan agreement"}

@@ -811,8 +811,15 @@ class FactBuilder:
                     details = (("agreement", "mou" if mou else "agreement"), ("topic", topic),
                                ("parties", parties),
                                ("signatories", tuple(m.key for m in signatories)))
-                    label = ("Memorandum of understanding" if mou else each.lemma_.capitalize()) + \
-                        (f" on {topic}" if topic else "")
+                    # "a $150 million loan agreement": the words that say what kind of agreement it is
+                    kind = []
+                    for word in reversed(list(each.lefts)):
+                        if word.i != each.i - len(kind) - 1 or word.dep_ not in ("compound", "amod") or \
+                                word.pos_ not in ("NOUN", "ADJ"):
+                            break
+                        kind.insert(0, word.lower_)
+                    name = "memorandum of understanding" if mou else " ".join([*kind, each.lemma_.lower()])
+                    label = name[0].upper() + name[1:] + (f" on {topic}" if topic else "")
                     found.append(Candidate(f"agreement-{stable_id(document.id, 'agreement', label.lower())}",
                                            document.id, "agreement", "Agreement", label[:120], facts.sentence.start,
                                            facts.sentence.end, facts.sentence.text, 0.7, details,

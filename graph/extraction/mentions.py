@@ -157,6 +157,8 @@ class MentionFinder:
         self.title_start = re.compile(rf"^(?:(?:[A-Z][\w’'.-]*\s+){{0,3}}?(?i:{alternatives})\s+"
                                       rf"(?:(?:of|for)\s+(?:the\s+)?)?)+")
         demonyms = sorted(rules.demonyms, key=len, reverse=True)
+        self.coordinated_title = re.compile(rf"(?<![\w-])(?P<demonym>{'|'.join(re.escape(d) for d in demonyms)})"
+                                            rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}?(?i:{alternatives})\s+and\s+$")
         people = "|".join(re.escape(noun) for noun in sorted(rules.people_nouns, key=len, reverse=True))
         # a plural by "s" only where English makes one ("Koreans", "Thais", "Filipinos"; not "Japanese")
         plurals = "|".join(re.escape(d) + "s" for d in demonyms if d.endswith(("an", "i", "o")))
@@ -640,6 +642,10 @@ class MentionFinder:
                 state = self.rules.demonyms[" ".join(qualifiers[:size])]
                 qualifiers = qualifiers[size:]
                 break
+        coordinated = self.coordinated_title.search(before[:match.start()])
+        if state is None and coordinated:
+            # "Cambodian Deputy Prime Minister and Foreign Minister X": the demonym names both titles' state
+            state = self.rules.demonyms[" ".join(coordinated.group("demonym").split())]
         organisation = None
         for size in range(len(qualifiers), 0, -1):  # "South Korea's Foreign Minister": the state, by possessive
             owner = re.sub(r"[’']s$", "", " ".join(qualifiers[:size]))
