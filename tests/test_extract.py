@@ -1361,3 +1361,21 @@ def test_a_coordinated_title_keeps_its_state_and_an_agreement_its_kind(extractor
     posts = {(c.mentions[0].label, c.detail("organisation")) for c in found if c.kind == "role"}
     assert posts == {("Kim Min-su", "Foreign Ministry"), ("Chan Dara", "Cambodia")}
     assert {c.label for c in found if c.kind == "agreement"} == {"Loan agreement"}
+
+
+def test_a_handover_and_what_only_reports_or_begins_it(extractor, tmp_path):
+    """Our own article: "handed over a $12 million building to X" is a financing (a verb with its particle in
+    the label); "the Government of the Republic of Korea" acts for the state; "since 1991" begins a period and
+    dates no event; "according to the Korean Embassy in Phnom Penh" says who reports it, not where it happened;
+    the recipient in "$800 million in grants and loans to Cambodia"; "KOICA Cambodia Country Director X"
+    (the model's organisation ran into the title) is a country director of "KOICA Cambodia"."""
+    found = extract_text(extractor, tmp_path, (
+        "Aid\n\nThe Government of the Republic of Korea handed over a $12 million building to the Hanul Hospital "
+        "on Monday.\n\nSince 1991, Japan has provided more than $800 million in grants and concessional loans to "
+        "Laos, according to the Japanese Embassy in Vientiane.\n\nKOICA Cambodia Country Director Kim Eun-sook "
+        "attended the ceremony.\n"))
+    assert {c.label for c in found if c.kind == "event"} == {
+        "Republic of Korea hands over $12 million to Hanul Hospital",
+        "Japan provides more than $800 million to Laos"}
+    assert ("Kim Eun-sook", "Country Director", "KOICA Cambodia") in {
+        (c.mentions[0].label, c.detail("title"), c.detail("organisation")) for c in found if c.kind == "role"}

@@ -282,9 +282,10 @@ class FactBuilder:
         objects = [c for c in children if c.dep_ in ("dobj", "dative", "attr")]
         prepositions: dict[str, list] = {}
         # "lent $200 million to Cambodia": the parser may hang "to Cambodia" on the amount, not on the verb, and
-        # "signed a memorandum of understanding with X" on the object's "of" phrase
-        of_phrases = [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"]
+        # "signed a memorandum of understanding with X", "provided $800 million in grants to X" on the object's
+        # "of" or "in" phrase (and what it coordinates: "in grants and loans to X")
+        of_phrases = [each for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                      for g in c.children if g.dep_ == "pobj" for each in (g, *g.conjuncts)]
         for holder in (verb, *objects, *of_phrases):
             for c in holder.children:
                 if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"):
@@ -323,6 +324,10 @@ class FactBuilder:
             return None  # "more Koreans visit Thailand": what a group does as a rule, not something that happened
         # a trigger of two words ("hold talks") is named by its kind's verb ("meet"), not by the light verb
         lemma = verb.lemma_.lower() if verb.lemma_.lower() in self.rules.verb_triggers else None
+        particle = verb.nbor(1) if verb.i + 1 < len(verb.doc) and verb.nbor(1).dep_ == "prt" else None
+        if lemma is None and particle is not None and f"{verb.lemma_.lower()} {particle.lower_}" in \
+                self.rules.verb_triggers:
+            lemma = f"{verb.lemma_.lower()} {particle.lower_}"  # "hands over", a verb with its particle
         if lemma and through and targets and " " not in lemma:
             lemma = f"{lemma} {through}"
         return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status)
@@ -401,7 +406,12 @@ class FactBuilder:
         # "held a meeting … on January 25": the light verb's clause dates and places its event noun
         scope = head.head if head.dep_ == "dobj" and head.head.lemma_.lower() in \
             self.rules.light_verbs | self.rules.receiving_verbs else head
-        local = [m for m in facts.within(scope) if not self._in_clause_below(scope, facts, m)]
+        # "according to the Korean Embassy in Phnom Penh" says who reports it, not where it happened; "since
+        # 1991" begins a period, it does not date one event
+        aside = {t.i for c in scope.children if c.dep_ == "prep" and c.lower_ in ("according", "since")
+                 for t in c.subtree}
+        local = [m for m in facts.within(scope) if not self._in_clause_below(scope, facts, m)
+                 and not any(facts.by_token.get(i) is m for i in aside)]
         date = _most_precise([m for m in local if m.kind == "date"])
         place = next((m for m in local if m.kind == "place" and m not in actors and m not in targets), None)
         if trigger.cls == "Incident" and not (actors or targets or place or date):

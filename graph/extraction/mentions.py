@@ -66,6 +66,9 @@ NAME_AFTER_TITLE = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?P<name>[A-Z][\w�
                               r"[A-Z0-9][\w’'&.-]*)*)")
 
 
+GOVERNMENT_OF = re.compile(r"(?:the\s+)?(?:Royal\s+)?Government\s+of\s+(?:the\s+)?(?P<state>[A-Z].*)")
+
+
 def _with_year(sentence: Sentence, start: int, name: str) -> str:
     """A named event's name with the year that follows it ("… World Culture Expo 2006"), which neither the model
     nor the capitalised-name pattern takes into the name."""
@@ -180,12 +183,19 @@ class MentionFinder:
             for start, text in self._names_in(ent, sentence):
                 if label != "PERSON" and any(a <= start and start + len(text) <= b for a, b in titles):
                     continue  # "State" of "Secretary of State" is part of a title
+                cut = next((a for a, b in titles if start < a < start + len(text) < b), None)
+                if label != "PERSON" and cut is not None:  # "KOICA Cambodia Country" + "Director": the title's
+                    text = text[:cut - start].rstrip()
                 if kind == "place" and names_a_currency(sentence.text[start - sentence.start:]):
                     continue  # "US dollars": the currency's name, not the state
                 title = self.title_start.match(sentence.text, start - sentence.start)
+                first = self.names.lexicon.lookup(text.split()[0])
                 if title and title.end() >= start - sentence.start + len(text) and label != "PERSON" and \
-                        not any(w in self.rules.org_heads for w in text.split()):
-                    continue  # "Labour" of "Labour Minister Heng Sour" qualifies a title; it names no one
+                        not any(w in self.rules.org_heads for w in text.split()) and \
+                        not (first and first[1] == "organisation"):
+                    # "Labour" of "Labour Minister Heng Sour" qualifies a title; it names no one ("KOICA Cambodia
+                    # Country Director": KOICA's)
+                    continue
                 if self._event_class(text):
                     text = _with_year(sentence, start, text)
                 in_context = self._kind_from_context(sentence, start, text, kind)
@@ -514,6 +524,11 @@ class MentionFinder:
             kind = known[1]
         if kind == "place" and known is None and any(w in self.rules.not_names for w in words) and len(words) == 1:
             return None
+        government = GOVERNMENT_OF.fullmatch(text)
+        state = government and self.names.lexicon.lookup(government.group("state"))
+        if state and state[1] == "country":
+            # "the Government of the Republic of Korea" acts for the state, as "the South Korean government" does
+            return self._make(start, text, self.names.link(state[2], "country"), ())
         entity = self.names.link(text, kind)
         if ruler_key and entity is None:
             return None
