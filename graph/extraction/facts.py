@@ -12,6 +12,7 @@ statements make no event: the graph asserts only what happened.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from graph.corpus import Document
@@ -55,13 +56,16 @@ class SentenceFacts:
     groups: dict[int, Mention] = field(default_factory=dict)
 
     def __post_init__(self):
-        for token in self.sentence.span:
-            start = self.sentence.offset(token)
-            for mention in self.mentions:
-                if mention.start <= start < mention.end:
-                    self.by_token.setdefault(token.i, mention)
-                    if mention.kind == "group":
-                        self.groups[token.i] = mention
+        # each mention's tokens found by bisection of the tokens' offsets (which rise through the sentence), not
+        # by testing every token against every mention; a token goes to the first mention holding it, and to the
+        # last group
+        tokens = list(self.sentence.span)
+        starts = [self.sentence.offset(token) for token in tokens]
+        for mention in self.mentions:
+            for token in tokens[bisect_left(starts, mention.start):bisect_left(starts, mention.end)]:
+                self.by_token.setdefault(token.i, mention)
+                if mention.kind == "group":
+                    self.groups[token.i] = mention
 
     def quoted(self, token) -> bool:
         """Whether the token stands inside quotation marks (someone else's words, whose "I" is not the

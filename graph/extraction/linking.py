@@ -28,6 +28,7 @@ class Lexicon:
     def add(self, name: str, slug: str, kind: str, label: str) -> None:
         self.names.setdefault(name, (slug, kind, label))
         self.__dict__.pop("by_lower", None)
+        self.__dict__.pop("fuzzy_choices", None)
 
     @cached_property
     def by_lower(self) -> dict[str, tuple[str, str, str]]:
@@ -42,14 +43,24 @@ class Lexicon:
     def by_slug(self, slug: str) -> tuple[str, str, str] | None:
         return next((entry for _name, entry in sorted(self.names.items()) if entry[0] == slug), None)
 
+    @cached_property
+    def fuzzy_choices(self) -> dict[str, tuple[dict[str, tuple[str, str, str]], list[str]]]:
+        """By kind, the lower-case names of several words a near miss may be matched to, and their list (what
+        rapidfuzz is given): built once, not for every name looked up."""
+        choices: dict[str, dict[str, tuple[str, str, str]]] = {}
+        for name, entry in self.by_lower.items():
+            if " " in name:
+                choices.setdefault(entry[1], {})[name] = entry
+        return {kind: (names, list(names)) for kind, names in choices.items()}
+
     def fuzzy(self, name: str, kind: str) -> tuple[str, str, str] | None:
         """A near-miss spelling of a known person or organisation ('Kim Jung-un' for 'Kim Jong-un')."""
         from rapidfuzz import fuzz, process
 
-        choices = {n: e for n, e in self.by_lower.items() if e[1] == kind and " " in n}
+        choices, names = self.fuzzy_choices.get(kind, ({}, []))
         if not choices or " " not in name:
             return None
-        match = process.extractOne(name.lower(), list(choices), scorer=fuzz.ratio, score_cutoff=88)
+        match = process.extractOne(name.lower(), names, scorer=fuzz.ratio, score_cutoff=88)
         return choices[match[0]] if match else None
 
     def ruler_names(self) -> list[tuple[str, str, str]]:

@@ -172,14 +172,16 @@ class MentionFinder:
 
     def entities(self, sentence: Sentence, heading: bool = False) -> list[Mention]:
         found: list[Mention] = []
+        titles = None  # the sentence's titles, found once it has an entity to check against them
         for ent, label in _joined(sentence.span.ents, self.rules.org_heads, self.rules.portfolio_words):
             ent, label = self._with_family_name(ent, label)
             kind = ENTITY_LABELS.get(label)
             if kind is None or len(ent) == 1 and ent[0].pos_ == "NOUN" and ent[0].tag_ == "NNS" and \
                     ent.label_ == "ORG" and not self.names.lexicon.lookup(ent.text):
                 continue  # "Farmers said …": a plural common noun capitalised at the start of a sentence
-            titles = [(sentence.start + t.start(), sentence.start + t.end())
-                      for t in self.rules.title_pattern.finditer(sentence.text)]
+            if titles is None:
+                titles = [(sentence.start + t.start(), sentence.start + t.end())
+                          for t in self.rules.title_pattern.finditer(sentence.text)]
             for start, text in self._names_in(ent, sentence):
                 if label != "PERSON" and any(a <= start and start + len(text) <= b for a, b in titles):
                     continue  # "State" of "Secretary of State" is part of a title
@@ -239,9 +241,11 @@ class MentionFinder:
         mention unless it holds it whole, and "and" joins words only inside an "of" ("Department of Media and
         Communication"), never two organisations ("the Ministry of Health and the Korean Embassy")."""
         organisations = []
-        by_offset = {sentence.offset(token): token for token in sentence.span}
         chains = [piece for match in ORGANISATION_NAME.finditer(sentence.text)
                   for piece in _names_joined(match, self.rules.org_heads)]
+        if not chains:
+            return organisations
+        by_offset = {sentence.offset(token): token for token in sentence.span}
         for offset, name in chains:
             start = sentence.start + offset
             people = [m for m in found if m.kind == "person" and start <= m.start < start + len(name)]
@@ -565,9 +569,11 @@ class MentionFinder:
         words (the demonym its state, the count its number); the mention of its state (its demonym) is its
         detail "state"."""
         found = []
-        tokens = {sentence.offset(t) + len(t.text): t for t in sentence.span}
+        tokens = None  # the sentence's tokens by where they end, indexed once a match needs them
         for match in self.group.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
+            if tokens is None:
+                tokens = {sentence.offset(t) + len(t.text): t for t in sentence.span}
             noun = tokens.get(end)
             if noun is None or noun.tag_ not in ("NNS", "NNPS"):
                 continue  # "Korean people's": not the plural noun it looked like

@@ -11,7 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from graph.corpus import key_line, parse_toml, read_text
@@ -552,17 +552,22 @@ def find_dates(text: str, document_date: str | None) -> list[DateValue]:
     Tuesday") give nothing, since no day is guessed."""
     r = rules()
     document_year = str(document_date)[:4] if document_date and str(document_date)[:4].isdigit() else None
-    found: list[DateValue] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in r.date_patterns:
-        for match in pattern.finditer(text):
-            if any(match.start() < e and s < match.end() for s, e in taken):
-                continue
-            taken.append((match.start(), match.end()))
-            date = _date(kind, match, document_year, r)
-            if date:
-                found.append(date)
+    found = [date for kind, match in _date_matches(r.date_patterns, text)
+             if (date := _date(kind, match, document_year, r))]
     return sorted(found, key=lambda d: d.start)
+
+
+@lru_cache(maxsize=16)
+def _date_matches(patterns: tuple[tuple[str, re.Pattern], ...], text: str) -> tuple[tuple[str, re.Match], ...]:
+    """The matches of the date ``patterns`` in ``text`` that no earlier (more specific) pattern's match
+    overlaps, whatever the document's year: kept for the next call on the same text (the extractor reads a
+    sentence's dates with its document's date, then its figures read them without)."""
+    kept: list[tuple[str, re.Match]] = []
+    for kind, pattern in patterns:
+        for match in pattern.finditer(text):
+            if not any(match.start() < m.end() and m.start() < match.end() for _, m in kept):
+                kept.append((kind, match))
+    return tuple(kept)
 
 
 def days_named(text: str, day: str) -> list[DateValue]:
