@@ -132,10 +132,14 @@ class Sentence:
         # spaCy rebuilds a span's text from its tokens on every access; the extractor reads it thousands of times
         return self.span.text
 
+    @cached_property
+    def _shift(self) -> int:
+        # from an offset in the parsed paragraph to one in the document: asked for every token, many times over
+        return self.start - self.span.start_char
+
     def offset(self, token_or_span) -> int:
         """Document offset of a token or span of this sentence."""
-        return self.start + (token_or_span.idx if hasattr(token_or_span, "idx") else token_or_span.start_char) \
-            - self.span.start_char
+        return self._shift + (token_or_span.idx if hasattr(token_or_span, "idx") else token_or_span.start_char)
 
 
 def paragraphs(document: Document) -> list[tuple[int, int]]:

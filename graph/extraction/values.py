@@ -168,7 +168,9 @@ class Rules:
         self.month_names = frozenset(d["months"])
         self.furniture = tuple(_key(w) for w in d["furniture_words"])
         months = _alternatives(d["months"])
-        month = rf"(?P<month>{months})\.?"
+        # the month names' first letters, looked ahead for first: one test at each word instead of one per name
+        initials = "".join(sorted({re.escape(m[0]) for m in d["months"]}))
+        month = rf"(?P<month>(?=[{initials}]){months})\.?"
         day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
         year = rf"(?P<year>{YEAR})"
         units = _alternatives([*d["scales"], *d["currency_after"], *d["percent_words"]])
