@@ -158,6 +158,9 @@ class FactBuilder:
         South Korean government", "the South Korean and Cambodian governments" (both)."""
         if token.lower_ not in self.rules.state_agents and token.lemma_.lower() not in self.rules.state_agents:
             return []
+        if any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ not in self.rules.state_agents
+               for c in token.children):
+            return []  # "Korean business leaders", "community leaders": not the state's
         found = []
         for child in token.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -334,7 +337,14 @@ class FactBuilder:
             lemma = f"{verb.lemma_.lower()} {particle.lower_}"  # "hands over", a verb with its particle
         if lemma and through and targets and " " not in lemma:
             lemma = f"{lemma} {through}"
-        return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status)
+        # "met Korean business leaders", "arrested more than 3,000 people": whom, in the text's words, when they
+        # name no entity (for the label only: no entity is made of them)
+        whom = next((t for t in objects + [g for p in TARGET_PREPOSITIONS for g in prepositions.get(p, [])]
+                     if t.pos_ == "NOUN" and facts.by_token.get(t.i) is None and t.lemma_.lower() not in
+                     self.rules.noun_triggers and t.lower_ not in self.rules.noun_triggers), None) \
+            if not targets else None  # ("held talks": the talks are the event itself)
+        return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status,
+                           _unnamed(whom) if whom is not None and trigger.cls != "Financing" else "")
 
     def _nominal(self, document, facts, noun, trigger: Trigger) -> Candidate | None:
         if (named := facts.by_token.get(noun.i)) is not None and named.kind == "event":
@@ -381,6 +391,19 @@ class FactBuilder:
         return self._event(document, facts, noun, trigger, actors, targets, money[:1], lemma, status)
 
     @staticmethod
+    def _in_noun_phrase(scope, head, facts: SentenceFacts, mention: Mention) -> bool:
+        """Whether a mention is part of a noun phrase below the event's words ("thanked Yoon for … loans for
+        2024-2028": the loans' period, not the time of the thanks); the event noun's own phrase is the event's.
+        (Only periods are judged so: the parser often hangs an event's own day on a noun before it.)"""
+        token = next((t for t in scope.subtree if facts.by_token.get(t.i) is mention), None)
+        walker = token.head if token is not None else scope
+        while walker.i not in (scope.i, head.i):
+            if walker.pos_ in ("NOUN", "PROPN") and facts.by_token.get(walker.i) is not mention:
+                return True
+            walker = walker.head
+        return False
+
+    @staticmethod
     def _in_clause_below(verb, facts: SentenceFacts, mention: Mention) -> bool:
         """Whether a mention sits in a clause of its own under ``verb`` (it belongs to that clause's event)."""
         for token in verb.subtree:
@@ -396,7 +419,7 @@ class FactBuilder:
         return False
 
     def _event(self, document, facts, head, trigger: Trigger, actors, targets, money, lemma,
-               status: str = "") -> Candidate | None:
+               status: str = "", unnamed: str = "") -> Candidate | None:
         symmetric = not targets and len(actors) > 1 and trigger.cls in SYMMETRIC
         signs_a_text = trigger.cls == "Signing" and any(
             t.lemma_.lower() in AGREEMENT_NOUNS for t in (*head.children, head.head) if t.i != head.i)
@@ -416,7 +439,8 @@ class FactBuilder:
                  for t in c.subtree}
         local = [m for m in facts.within(scope) if not self._in_clause_below(scope, facts, m)
                  and not any(facts.by_token.get(i) is m for i in aside)]
-        date = _most_precise([m for m in local if m.kind == "date"])
+        date = _most_precise([m for m in local if m.kind == "date" and not (
+            m.detail("start") and self._in_noun_phrase(scope, head, facts, m))])
         place = next((m for m in local if m.kind == "place" and m not in actors and m not in targets), None)
         if trigger.cls == "Incident" and not (actors or targets or place or date):
             return None  # an accident nobody, nowhere and never is no fact
@@ -432,12 +456,15 @@ class FactBuilder:
             parts.append(money[0].text + (" each" if each and len(actors) > 1 else ""))
         if targets:
             parts.append(("to " if trigger.cls == "Financing" else "") + " and ".join(t.label for t in targets))
+        elif unnamed and actors:
+            parts.append(unnamed)
         # "Suth Dina was sentenced", "we arrested them" ("we" is never resolved): who did it is not said; the
         # verbs of events without an actor (ACTORLESS) have one form for the past and the participle
         if not actors and targets and (head.tag_ == "VBN" or head.tag_ == "VBD" and trigger.cls in ACTORLESS):
             parts = [" and ".join(t.label for t in targets),
                      "are" if len(targets) > 1 or targets[0].kind == "group" else "is", head.lower_]
-        label = " ".join(parts) + (f" ({date.detail('value')})" if date else "") + (f" ({status})" if status else "")
+        when = date and (date.detail("value") or f"{date.detail('start')}/{date.detail('end')}")
+        label = " ".join(parts) + (f" ({when})" if date else "") + (f" ({status})" if status else "")
         confidence = trigger.confidence * (1.0 if actors and (targets or money) else 0.85) * (0.8 if status else 1)
         if facts.antecedent is not None and facts.antecedent in actors + targets and not any(
                 m is facts.antecedent for m in facts.mentions):
@@ -1126,6 +1153,12 @@ def _noun_phrase(noun, complement: bool = False) -> str:
         words += [attached.text, *[t.text for t in objects[0].subtree if t.dep_ not in ("punct", "acl", "relcl")
                                    and t.i <= objects[0].i]]
     return " ".join(words)
+
+
+def _unnamed(noun) -> str:
+    """The words of a noun phrase naming no entity, with its numbers ("more than 3,000 people")."""
+    words = [w for t in noun.lefts if t.dep_ in ("amod", "compound", "nummod", "quantmod") for w in t.subtree]
+    return " ".join(w.text for w in sorted([*words, noun], key=lambda w: w.i))
 
 
 def _most_precise(dates: list[Mention]) -> Mention | None:

@@ -116,9 +116,12 @@ def _joined(ents, org_heads: set[str], portfolio_words: frozenset[str] = frozens
             end += 1
         if end > ent.end and ent.doc[end - 1].text in org_heads and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
             joined.append((ent.doc[ent.start:end], "ORG"))
-        elif ent.label_ == "PERSON" and ent.end < len(ent.doc) and not ent.doc[ent.end].ent_type_ and \
-                re.fullmatch(r"[A-Z][a-z]+-[a-z]+", ent.doc[ent.end].text):
-            # "Lee" + "Myung-bak": the model ends a Korean name before its hyphenated given name
+        elif ent.label_ == "PERSON" and ent.end < len(ent.doc) and not ent.doc[ent.end].ent_type_ and (
+                re.fullmatch(r"[A-Z][a-z]+-[a-z]+", ent.doc[ent.end].text) or len(ent) == 2 and
+                ent.doc[ent.end].pos_ == "PROPN" and re.fullmatch(r"[A-Z][a-z]{1,5}", ent.doc[ent.end].text) and
+                all(re.fullmatch(r"[A-Z][a-z]{1,5}", t.text) and t.text not in org_heads for t in ent)):
+            # "Lee" + "Myung-bak", "Yoon Suk" + "Yeol": the model ends a Korean name before its given name's
+            # last part (hyphenated, or a short syllable after a two-syllable name)
             joined.append((ent.doc[ent.start:ent.end + 1], "PERSON"))
         else:
             joined.append((ent, ent.label_))
@@ -547,7 +550,8 @@ class MentionFinder:
             for part in word.split("-"):
                 if position and not part[:1].isupper():
                     continue  # "un" of "Jung-un" is a syllable of a given name, not the UN
-                entry = self.names.lexicon.lookup(part)
+                # a short word matches as written: "Un" of "Kim Jong Un" is not the UN
+                entry = self.names.lexicon.names.get(part) if len(part) <= 3 else self.names.lexicon.lookup(part)
                 demonym = part in self.rules.demonyms
                 family_name = position == 0 and len(words) > 1 and part in self.rules.family_name_words
                 if (entry and entry[1] != "person" and (position == 0 or not demonym)) or \
