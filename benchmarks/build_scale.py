@@ -25,7 +25,7 @@ the output folder already holding the build of its inputs and redid nothing (gra
 each stage (`bilat build --profile`'s numbers); and whether an unchanged rebuild left the same bytes as the clean
 build (every graph file and summary.json; the store is RocksDB, whose files differ from one write to the next).
 
-A size whose clean and unchanged builds, projected linearly from the previous size, would overrun the time
+A size whose clean and unchanged builds, projected per document from the largest size built, would overrun the time
 budget (``--budget``, 14 minutes, for the whole run) is not run, and the table says so: it never shows a number
 that was not measured. The same goes for the 2 MB document, built last (projected from the largest corpus built,
 per byte of text); ``--sizes none`` measures it beside the seeds alone.
@@ -140,7 +140,8 @@ def child(spec: dict) -> None:
     own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     print(json.dumps({
         "stages": {name: result.stages.wall.get(name) for name in STAGES},
-        "triples": result.summary["triples"], "refused": result.refused, "skipped": len(result.skipped),
+        "triples": result.summary["triples"], "documents": result.summary["documents"],
+        "refused": result.refused, "skipped": len(result.skipped),
         "parsed": result.cache.misses if result.cache else None, "reused": result.cache.hits if result.cache else None,
         "up_to_date": result.up_to_date,
         "cpu": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
@@ -308,11 +309,16 @@ def main(argv: list[str] | None = None) -> int:
         for size in [0, *sizes]:
             docs = [corpus_of(pool, size, work / f"docs-{size}")] if size else []
             if results:
+                # Per document of the largest row built, seeds included: the seed row alone (a handful of
+                # documents) then stands for its documents, not for one article (which projected 5,000 articles
+                # at 5,000 seed builds).
                 last = max(results)
-                projected = size / max(last, 1) * (results[last]["clean"]["wall"] + results[last]["unchanged"]["wall"])
+                measured = results[last]["clean"]
+                per_document = (measured["wall"] + results[last]["unchanged"]["wall"]) / measured["documents"]
+                projected = (size + results[0]["clean"]["documents"]) * per_document
                 if projected > left():
-                    not_run[size] = (f"not run: its clean and unchanged builds, projected linearly from the "
-                                     f"{last:,}-article row, would take about {projected:,.0f} s, and "
+                    not_run[size] = (f"not run: its clean and unchanged builds, projected linearly per document "
+                                     f"from the {last:,}-article row, would take about {projected:,.0f} s, and "
                                      f"{max(left(), 0):,.0f} s of the {args.budget:,.0f} s budget were left")
                     say(f"{size:,} articles: {not_run[size]}")
                     continue

@@ -102,8 +102,8 @@ def finalize(assembly: Assembly, curated_dir: Path | None, documents: Sequence[D
         typed = _typed(assembly.quads)
         assembly.quads = {q for q in assembly.quads if not (q.predicate in METADATA_LINKS and q.object not in typed)}
     sources = {extracted_graph(document): document.path for document in documents}
-    quads, dropped, typed = drop_undefined(settle_labels(assembly.quads, set(sources)), sources)
-    check_references(quads, curated_dir, DEFAULT_BASE, sources, typed)
+    quads, dropped, untyped = drop_undefined(settle_labels(assembly.quads, set(sources)), sources)
+    check_references(quads, curated_dir, DEFAULT_BASE, sources, untyped)
     if assembly.base != DEFAULT_BASE:
         quads = {rebase(quad, assembly.base) for quad in quads}
     return Assembly(quads=quads, base=assembly.base, dropped=assembly.dropped + dropped)
@@ -142,14 +142,18 @@ def settle_labels(quads: set[ox.Quad], extracted: set[ox.NamedNode]) -> set[ox.Q
 
 
 def drop_undefined(quads: set[ox.Quad], sources: dict[ox.NamedNode, Path]) \
-        -> tuple[set[ox.Quad], list[str], set[ox.NamedNode]]:
+        -> tuple[set[ox.Quad], list[str], list[ox.Quad]]:
     """Extracted statements that point at a project IRI nothing defines (no ``rdf:type`` in any graph), left out,
     and a line per document and IRI saying so. An extractor that links a post to an organisation it never
     minted must cost that one link, not the build; the type of such an IRI cannot be guessed from a link.
-    Last, the nodes that the statements left have a type for (check_references reads them)."""
+    Last, the statements left that still point at a project IRI nothing defines (check_references refuses
+    them)."""
     typed = _typed(quads)
-    # Each access to a quad's term makes a new Python object: the object is taken once.
-    undefined = {q for q in quads if q.graph_name in sources and _is_project_iri(o := q.object) and o not in typed}
+    # One pass over every statement finds those that name an untyped project IRI, for this and for
+    # check_references (a pass over a million quads takes seconds: each access to a quad's term makes a new Python
+    # object, so the object is taken once); the graph is asked of those few alone.
+    untyped = [q for q in quads if _is_project_iri(o := q.object) and o not in typed]
+    undefined = {q for q in untyped if q.graph_name in sources}
     counts: dict[tuple[Path, str], int] = {}
     for quad in undefined:
         key = (sources[quad.graph_name], quad.object.value[len(DEFAULT_BASE):])
@@ -157,10 +161,14 @@ def drop_undefined(quads: set[ox.Quad], sources: dict[ox.NamedNode, Path]) \
     notes = [f"{path}: {count} extracted statement(s) left out: they name {slug!r}, which nothing defines"
              for (path, slug), count in sorted(counts.items(), key=lambda item: (str(item[0][0]), item[0][1]))]
     if not undefined:
-        return quads, notes, typed
+        return quads, notes, untyped
     quads = quads - undefined
-    # A type statement left out can only be one naming an undefined class; the rest keep their types.
-    return quads, notes, _typed(quads) if any(q.predicate == RDF_TYPE for q in undefined) else typed
+    # A type statement left out can only be one naming an undefined class, and its subject may then have no type
+    # left: the statements pointing at it are found again. Otherwise the nodes keep their types.
+    if any(q.predicate == RDF_TYPE for q in undefined):
+        typed = _typed(quads)
+        return quads, notes, [q for q in quads if _is_project_iri(o := q.object) and o not in typed]
+    return quads, notes, [q for q in untyped if q not in undefined]
 
 
 def _typed(quads) -> set:
@@ -328,13 +336,15 @@ def rebased(term, base: str):
 
 
 def check_references(quads: set[ox.Quad], curated_dir: Path | None, base: str,
-                     sources: dict[ox.NamedNode, Path] | None = None, typed: set | None = None) -> None:
+                     sources: dict[ox.NamedNode, Path] | None = None, dangling: list | None = None) -> None:
     """Every project IRI used as an object must be described somewhere: a slug typo would otherwise create a
     silent, empty entity. The error names the document when the IRI is used by its extracted graph (``sources``),
-    else the curated file that uses it. ``typed``: the subjects of the quads' type statements, when known."""
-    typed = _typed(quads) if typed is None else typed
-    dangling = [q for q in quads if isinstance(o := q.object, ox.NamedNode) and o not in typed
-                and o.value.startswith(base)]
+    else the curated file that uses it. ``dangling``: the statements pointing at an IRI under ``base`` that
+    nothing types, when known (drop_undefined finds them)."""
+    if dangling is None:
+        typed = _typed(quads)
+        dangling = [q for q in quads if isinstance(o := q.object, ox.NamedNode) and o not in typed
+                    and o.value.startswith(base)]
     if dangling:
         # The first in string order, so the error is the same from run to run; only the offending statements are
         # ordered (ordering every quad by its string took seconds on a graph of a million statements).

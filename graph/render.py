@@ -90,10 +90,13 @@ def explorer_data(quads) -> dict:
     entities = _typed(store, ENTITIES, ups, lambda cls: ENTITIES[cls][0])
     facts = _typed(store, _fact_classes(ups), ups, str)
     names = _class_labels(store)
+    # Worked out once per class, not per fact: a few dozen classes for tens of thousands of facts.
+    looks: dict[str, tuple[str, str]] = {}
     for fact in facts.values():
         cls = fact.pop("class")
-        fact["family"] = FAMILIES[next(f for f in FAMILIES if f in ups.get(cls, {cls}))][0]
-        fact["kind"] = _kind_name(cls, names)
+        if cls not in looks:
+            looks[cls] = (FAMILIES[next(f for f in FAMILIES if f in ups.get(cls, {cls}))][0], _kind_name(cls, names))
+        fact["family"], fact["kind"] = looks[cls]
         fact["cls"] = cls
     for record in (*entities.values(), *facts.values()):
         record["short"] = shorten(record["id"])
@@ -218,13 +221,17 @@ def _evidence(store, *groups: dict) -> None:
                    for other in selectors.get(evidence_node, ()) for position in start.get(other, ())),
                   key=lambda row: (row[0], row[1], int(row[2]) if row[2].isdigit() else -1, row[2:]))
     seen: set[tuple[int, str, str]] = set()  # (record, quote, document): a hub has thousands of quotes
+    # (record, document): a hub is named in nearly every document, and looking each one up in its list of
+    # documents grew with the square of the corpus
+    listed: set[tuple[int, str]] = set()
     for node_iri, document, _, quote, evidence_node in rows:
         for node in (group[node_iri] for group in groups if node_iri in group):
             if (id(node), quote, document) not in seen:
                 seen.add((id(node), quote, document))
                 node.setdefault("quotes", []).append({"quote": quote, "document": document})
-            if document not in node.setdefault("documents", []):
-                node["documents"].append(document)
+            if (id(node), document) not in listed:
+                listed.add((id(node), document))
+                node.setdefault("documents", []).append(document)
             for value in confidence.get(evidence_node, ()):
                 node["confidence"] = min(node.get("confidence", "1.0"), value, key=float)
 
@@ -347,7 +354,9 @@ def _links(facts: dict, entities: dict) -> list[dict]:
     def add(a: str, b: str, fact: str, source: str = "") -> None:
         first, second = sorted((a, b))
         link = pairs.setdefault((first, second), {"from": first, "to": second, "facts": []})
-        if fact not in link["facts"]:
+        # Facts are added one after another, so a fact already on the link is its last: the link between two
+        # hubs stands for thousands of facts, and a search of the whole list grew with the square of the corpus.
+        if not link["facts"] or link["facts"][-1] != fact:
             link["facts"].append(fact)
         if source:
             link.setdefault("forward" if source == first else "back", []).append(fact)
