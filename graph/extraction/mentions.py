@@ -66,6 +66,8 @@ NAME_AFTER_TITLE = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?P<name>[A-Z][\w�
                               r"[A-Z0-9][\w’'&.-]*)*)")
 
 
+# "E-7" (a visa), "KE9690" (a flight): a code the model may take for an organisation ("G20" is one, and stays)
+CODE = re.compile(r"[A-Z]{1,3}-\d+[A-Z]?|[A-Z]{1,3}\d{3,}")
 GOVERNMENT_OF = re.compile(r"(?:the\s+)?(?:Royal\s+)?Government\s+of\s+(?:the\s+)?(?P<state>[A-Z].*)")
 
 
@@ -160,7 +162,7 @@ class MentionFinder:
                                            rf"{{0,6}}?(?:{units}))(?![\w’'-])")
         events = "|".join(re.escape(word.lower()) for word in sorted(rules.event_heads))
         self.described_event = re.compile(rf"\b[Tt]he\s+(?P<noun>event|{events})\b(?![\w’'-]|\s+[A-Z0-9])")
-        self.title_start = re.compile(rf"^(?:(?:[A-Z][\w’'.-]*\s+){{0,3}}?(?i:{alternatives})\s+"
+        self.title_start = re.compile(rf"(?:(?:[A-Z][\w’'.-]*\s+){{0,3}}?(?i:{alternatives})\s+"
                                       rf"(?:(?:of|for)\s+(?:the\s+)?)?)+")
         demonyms = sorted(rules.demonyms, key=len, reverse=True)
         self.coordinated_title = re.compile(rf"(?<![\w-])(?P<demonym>{'|'.join(re.escape(d) for d in demonyms)})"
@@ -179,9 +181,11 @@ class MentionFinder:
         for ent, label in _joined(sentence.span.ents, self.rules.org_heads, self.rules.portfolio_words):
             ent, label = self._with_family_name(ent, label)
             kind = ENTITY_LABELS.get(label)
-            if kind is None or len(ent) == 1 and ent[0].pos_ == "NOUN" and ent[0].tag_ == "NNS" and \
-                    ent.label_ == "ORG" and not self.names.lexicon.lookup(ent.text):
-                continue  # "Farmers said …": a plural common noun capitalised at the start of a sentence
+            if kind is None or len(ent) == 1 and ent.label_ == "ORG" and not self.names.lexicon.lookup(ent.text) and (
+                    ent[0].pos_ == "NOUN" and ent[0].tag_ == "NNS" or CODE.fullmatch(ent.text)):
+                # "Farmers said …": a plural common noun capitalised at the start of a sentence; "the E-7 visa",
+                # "flight KE9690": a code, no organisation
+                continue
             if titles is None:
                 titles = [(sentence.start + t.start(), sentence.start + t.end())
                           for t in self.rules.title_pattern.finditer(sentence.text)]
@@ -195,11 +199,12 @@ class MentionFinder:
                     continue  # "US dollars": the currency's name, not the state
                 title = self.title_start.match(sentence.text, start - sentence.start)
                 first = self.names.lexicon.lookup(text.split()[0])
-                if title and title.end() >= start - sentence.start + len(text) and label != "PERSON" and \
+                if title and title.end() >= start - sentence.start + len(text) and text not in self.rules.demonyms \
+                        and (label != "PERSON" or all(w in self.rules.portfolio_words for w in text.split())) and \
                         not any(w in self.rules.org_heads for w in text.split()) and \
                         not (first and first[1] == "organisation"):
                     # "Labour" of "Labour Minister Heng Sour" qualifies a title; it names no one ("KOICA Cambodia
-                    # Country Director": KOICA's)
+                    # Country Director": KOICA's; "South Korean President": the state)
                     continue
                 if self._event_class(text):
                     text = _with_year(sentence, start, text)

@@ -172,8 +172,10 @@ def paragraphs(document: Document) -> list[tuple[int, int]]:
 
 
 # A dateline before a paragraph's first sentence: the city in capitals, maybe a date and the agency, then a dash.
-DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{2,}[A-Z.](?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
-                      r"(?:\([^)]{2,30}\))?\s*(?:--|–|—|-)\s+")
+# "SEOUL, Sept. 8 (Yonhap) --", and a place in title case with its full date: "Phnom Penh, 14 March 2025 –"
+DATELINE = re.compile(r"\s*(?:[A-Z][A-Z.'’ -]{2,}[A-Z.](?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?|"
+                      r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s*(?:\d{1,2}\s+[A-Z][a-z]{2,}\.?|[A-Z][a-z]{2,}\.?\s+"
+                      r"\d{1,2},?)\s+\d{4})\s*(?:\([^)]{2,30}\))?\s*(?:--|–|—|-)\s+")
 
 
 def dateline(document: Document) -> str:
