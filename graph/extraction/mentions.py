@@ -192,8 +192,10 @@ class MentionFinder:
             for start, text in self._names_in(ent, sentence):
                 if label != "PERSON" and any(a <= start and start + len(text) <= b for a, b in titles):
                     continue  # "State" of "Secretary of State" is part of a title
-                cut = next((a for a, b in titles if start < a < start + len(text) < b), None)
-                if label != "PERSON" and cut is not None:  # "KOICA Cambodia Country" + "Director": the title's
+                cut = next((a for a, b in titles if start < a < start + len(text) <= b), None)
+                if label != "PERSON" and cut is not None:
+                    # "KOICA Cambodia Country" + "Director", "National Police Commissioner": the title's words are
+                    # no part of the organisation's name
                     text = text[:cut - start].rstrip()
                 if kind == "place" and names_a_currency(sentence.text[start - sentence.start:]):
                     continue  # "US dollars": the currency's name, not the state
