@@ -1323,15 +1323,18 @@ def test_arguments_the_parser_sets_apart_from_their_verb(extractor, tmp_path):
     # (an organisation) is a place, by its last word
     ("Talks\n\nKim Min-su is scheduled to meet National Police Commissioner Sok Vanna near Bokor Mountain.\n",
      {"Kim Min-su meets Sok Vanna (planned)"}, ("Sok Vanna", "Commissioner", "National Police")),
+    # a capital that acts is its state ("Phnom Penh and Seoul agreed"); one visited or met in stays the city
+    ("Talks\n\nPhnom Penh and Seoul agreed to cooperate on labour.\n\nHun Sen met Kim Min-su in Seoul.\n",
+     {"Cambodia and Republic of Korea agree", "Hun Sen meets Kim Min-su"}, None),
 ])
 def test_articles_of_our_own_in_wire_style(extractor, tmp_path, text, events, post):
     """Regressions found by reading what articles of our own gave (see the comments)."""
     found = extract_text(extractor, tmp_path, text)
     assert {c.label for c in found if c.kind == "event"} == events
-    assert post in {(c.mentions[0].label, c.detail("title"), c.detail("organisation"))
-                    for c in found if c.kind == "role"}
+    assert post is None or post in {(c.mentions[0].label, c.detail("title"), c.detail("organisation"))
+                                    for c in found if c.kind == "role"}
     entities = {c.label: c.cls for c in found if c.kind == "entity"}
-    assert not {"Labour", "E-7", "Phnom Penh", "National Police Commissioner"} & entities.keys()
+    assert not {"Labour", "E-7", "National Police Commissioner"} & entities.keys()
     assert all(cls == "Place" for label, cls in entities.items() if label.endswith("Mountain"))
 
 

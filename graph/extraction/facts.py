@@ -170,6 +170,13 @@ class FactBuilder:
                         found.append(owner)  # a province's or a city's government acts for it too
         return found
 
+    def _state_of_capital(self, mention: Mention) -> Mention:
+        """"Seoul sent a task force": a capital that acts is its state's government (the rules' capital_of)."""
+        state = self.rules.capitals.get(mention.label) if mention.kind == "place" else None
+        if state is None:
+            return mention
+        return replace(mention, kind="country", label=state, key=slugify(state), known=True)
+
     def parties(self, facts: SentenceFacts, tokens) -> list[Mention]:
         """The parties named by ``tokens``, the tokens coordinated with them ("Roh and Hun Sen") and their partners
         "together with" them."""
@@ -308,6 +315,8 @@ class FactBuilder:
             actors, targets = self.parties(facts, agents), self.parties(facts, passive)
         else:
             actors, targets = subjects, self.parties(facts, objects)
+        if trigger.cls not in ACTORLESS:
+            actors = [self._state_of_capital(actor) for actor in actors]
         if trigger.cls == "Financing":
             recipients = self.parties(facts, prepositions.get("to", []) + prepositions.get("for", []))
             funders = self.parties(facts, prepositions.get("from", []))
@@ -441,7 +450,8 @@ class FactBuilder:
                  and not any(facts.by_token.get(i) is m for i in aside)]
         date = _most_precise([m for m in local if m.kind == "date" and not (
             m.detail("start") and self._in_noun_phrase(scope, head, facts, m))])
-        place = next((m for m in local if m.kind == "place" and m not in actors and m not in targets), None)
+        place = next((m for m in local if m.kind == "place" and not any(m.start == p.start for p in actors + targets)),
+                     None)  # (a capital that acts is its state, not where it happened)
         if trigger.cls == "Incident" and not (actors or targets or place or date):
             return None  # an accident nobody, nowhere and never is no fact
         verb = self._verb_phrase(trigger, lemma, plural=len(actors) > 1 or any(a.kind == "group" for a in actors))

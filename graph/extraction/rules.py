@@ -132,6 +132,11 @@ class Rules:
         return {name: item["label"] for item in self.gazetteer for name in item.get("demonyms", [])}
 
     @cached_property
+    def capitals(self) -> dict[str, str]:
+        """A capital's label → the label of the state it stands for when it acts ("Seoul" → "Republic of Korea")."""
+        return {item["label"]: item["capital_of"] for item in self.gazetteer if item.get("capital_of")}
+
+    @cached_property
     def institution_words(self) -> frozenset[str]:
         """Lower-case words a name of any state's institution may be made of ("ministry of foreign affairs")."""
         return frozenset(w.lower() for w in (*self.portfolio_words, *self.state_institutions,
@@ -197,7 +202,7 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "people_nouns": (False, "strings"), "place_adjectives": (False, "strings"),
              "event_leads": (False, "table")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
-                            "demonyms": (False, "strings")},
+                            "demonyms": (False, "strings"), "capital_of": (False, "text")},
               "triggers": {"class": (True, "text"), "plover": (False, "text"), "verbs": (False, "strings"),
                            "nouns": (False, "strings"), "subject": (False, "subject role"),
                            "confidence": (False, "share"), "needs_object": (False, "flag")}}
