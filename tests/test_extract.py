@@ -1326,6 +1326,9 @@ def test_arguments_the_parser_sets_apart_from_their_verb(extractor, tmp_path):
     # a capital that acts is its state ("Phnom Penh and Seoul agreed"); one visited or met in stays the city
     ("Talks\n\nPhnom Penh and Seoul agreed to cooperate on labour.\n\nHun Sen met Kim Min-su in Seoul.\n",
      {"Cambodia and Republic of Korea agree", "Hun Sen meets Kim Min-su"}, None),
+    # a financing to recipients no entity names says to whom in the text's words
+    ("Aid\n\nThe Korean Embassy donated $50,000 to local schools in Battambang.\n",
+     {"Korean Embassy donates $50,000 to local schools"}, None),
 ])
 def test_articles_of_our_own_in_wire_style(extractor, tmp_path, text, events, post):
     """Regressions found by reading what articles of our own gave (see the comments)."""

@@ -348,12 +348,14 @@ class FactBuilder:
             lemma = f"{lemma} {through}"
         # "met Korean business leaders", "arrested more than 3,000 people": whom, in the text's words, when they
         # name no entity (for the label only: no entity is made of them)
-        whom = next((t for t in objects + [g for p in TARGET_PREPOSITIONS for g in prepositions.get(p, [])]
-                     if t.pos_ == "NOUN" and facts.by_token.get(t.i) is None and t.lemma_.lower() not in
-                     self.rules.noun_triggers and t.lower_ not in self.rules.noun_triggers), None) \
-            if not targets else None  # ("held talks": the talks are the event itself)
-        return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status,
-                           _unnamed(whom) if whom is not None and trigger.cls != "Financing" else "")
+        # (a financing's: to whom, "donated $50,000 to flood victims")
+        candidates = prepositions.get("to", []) if trigger.cls == "Financing" else \
+            objects + [g for p in TARGET_PREPOSITIONS for g in prepositions.get(p, [])]
+        whom = next((t for t in candidates if t.pos_ == "NOUN" and facts.by_token.get(t.i) is None
+                     and t.lemma_.lower() not in self.rules.noun_triggers and t.lower_ not in self.rules.noun_triggers),
+                    None) if not targets else None  # ("held talks": the talks are the event itself)
+        unnamed = "" if whom is None else ("to " if trigger.cls == "Financing" else "") + _unnamed(whom)
+        return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status, unnamed)
 
     def _nominal(self, document, facts, noun, trigger: Trigger) -> Candidate | None:
         if (named := facts.by_token.get(noun.i)) is not None and named.kind == "event":
