@@ -1071,7 +1071,7 @@ def test_both_states_of_coordinated_governments_act(extractor, tmp_path):
     found = extract_text(extractor, tmp_path, (
         "Deal\n\nThe Thai and Cambodian governments signed a memorandum of understanding in 2007.\n\n"
         "The Thai government signed a deal with Laos.\n"))
-    assert {c.label for c in found if c.kind == "event"} == {"Thailand and Cambodia sign memorandum (2007)",
+    assert {c.label for c in found if c.kind == "event"} == {"Thailand and Cambodia sign a memorandum (2007)",
                                                              "Thailand signs with Laos"}
 
 
@@ -1249,8 +1249,8 @@ def test_an_amount_each_stays_each(extractor, tmp_path):
         "The Thai government contributed 3 billion won, while the Gyeonggi provincial government and Busan "
         "contributed 1 billion won each.\n"))
     assert {c.label for c in found if c.kind == "event"} >= {
-        "Japan and Thailand contribute 5 million dollars each", "Laos and Vietnam contribute 2 million dollars",
-        "Gyeonggi contributes 1 billion won"}
+        "Japan and Thailand contribute 5 million dollars each to the fund",
+        "Laos and Vietnam contribute 2 million dollars", "Gyeonggi contributes 1 billion won"}
 
 
 def test_straight_quotes_are_read_like_typographic_ones(extractor, tmp_path):

@@ -1169,7 +1169,7 @@ def _noun_phrase(noun, complement: bool = False) -> str:
 
 def _unnamed(noun) -> str:
     """The words of a noun phrase naming no entity, with its numbers ("more than 3,000 people")."""
-    words = [w for t in noun.lefts if t.dep_ in ("amod", "compound", "nummod", "quantmod") for w in t.subtree]
+    words = [w for t in noun.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "quantmod") for w in t.subtree]
     return " ".join(w.text for w in sorted([*words, noun], key=lambda w: w.i))
 
 
