@@ -1326,6 +1326,10 @@ def test_arguments_the_parser_sets_apart_from_their_verb(extractor, tmp_path):
     # a capital that acts is its state ("Phnom Penh and Seoul agreed"); one visited or met in stays the city
     ("Talks\n\nPhnom Penh and Seoul agreed to cooperate on labour.\n\nHun Sen met Kim Min-su in Seoul.\n",
      {"Cambodia and Republic of Korea agree", "Hun Sen meets Kim Min-su"}, None),
+    # "received the ambassador" is a meeting: "receive" is also a financing verb (money received), which alone
+    # was tried
+    ("Calls\n\nPrime Minister Hun Manet received Ambassador Park Jeong-wook at the Peace Palace.\n",
+     {"Hun Manet receives Park Jeong-wook"}, ("Park Jeong-wook", "Ambassador", "")),
     # a financing to recipients no entity names says to whom in the text's words
     ("Aid\n\nThe Korean Embassy donated $50,000 to local schools in Battambang.\n",
      {"Korean Embassy donates $50,000 to local schools"}, None),

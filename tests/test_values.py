@@ -109,6 +109,13 @@ def test_from_to_is_a_change_not_a_range():
                                                           (Decimal(200_000_000), "exact")]
 
 
+def test_a_percent_then_an_amount_is_no_range():
+    """Regression (our own article): "rose 14 percent to $1.2 billion" was one percentage, "14 to 1.2 billion"."""
+    found = find_quantities("trade rose 14 percent to $1.2 billion in 2023")
+    assert [(q.kind, q.value, q.approximation) for q in found] == [("percent", Decimal(14), "exact"),
+                                                                  ("money", Decimal(1_200_000_000), "exact")]
+
+
 def test_elliptical_list_item_shares_the_first_items_unit():
     found = find_quantities("Police said 51 were detained in Kep, 15 in Kampot and 9 in Pailin.")
     assert [q.value for q in found] == [51, 15, 9]

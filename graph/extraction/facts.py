@@ -232,9 +232,14 @@ class FactBuilder:
         order: dict[str, int] = {}
         for token in facts.sentence.span:
             if token.pos_ == "VERB":
-                trigger = self.rules.verb_triggers.get(token.lemma_.lower()) or self._phrasal(token, verbs=True)
-                if trigger and token.lemma_.lower() not in self.rules.say_verbs:
-                    event = self._verbal(document, facts, token, trigger)
+                phrasal = self._phrasal(token, verbs=True)
+                senses = self.rules.verb_senses.get(token.lemma_.lower()) or ((phrasal,) if phrasal else ())
+                if senses and token.lemma_.lower() not in self.rules.say_verbs:
+                    # the first sense whose arguments the sentence gives ("received $5 million" / "received X"); a
+                    # verb's other sense only with a named party it is done to ("received a note" is no meeting)
+                    event = next((e for index, sense in enumerate(senses)
+                                  if (e := self._verbal(document, facts, token, sense)) is not None
+                                  and (index == 0 or e.detail("targets"))), None)
                     if event:
                         verbal[token.i] = event
                         order.setdefault(event.id, token.i)

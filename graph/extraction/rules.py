@@ -147,6 +147,16 @@ class Rules:
         return {verb: trigger for trigger in self.triggers for verb in sorted(trigger.verbs)}
 
     @cached_property
+    def verb_senses(self) -> dict[str, tuple[Trigger, ...]]:
+        """Each verb's triggers, the last listed first: "receive" is a financing with money received, else a
+        meeting ("received the ambassador")."""
+        senses: dict[str, tuple[Trigger, ...]] = {}
+        for trigger in self.triggers:
+            for verb in trigger.verbs:
+                senses[verb] = (trigger, *senses.get(verb, ()))
+        return senses
+
+    @cached_property
     def noun_triggers(self) -> dict[str, Trigger]:
         return {noun: trigger for trigger in self.triggers for noun in sorted(trigger.nouns)}
 

@@ -317,6 +317,8 @@ def _second(text: str, position: int, first: _Figure, r: Rules) -> _Figure | Non
     if second is None or second.ordinal or (first.currency and second.currency
                                             and first.currency != second.currency):
         return None
+    if first.percent and second.currency or first.currency and second.percent:
+        return None  # "rose 14 percent to $1.2 billion": a change and where it ended, no range
     return second
 
 
