@@ -1330,6 +1330,12 @@ def test_arguments_the_parser_sets_apart_from_their_verb(extractor, tmp_path):
     # was tried
     ("Calls\n\nPrime Minister Hun Manet received Ambassador Park Jeong-wook at the Peace Palace.\n",
      {"Hun Manet receives Park Jeong-wook"}, ("Park Jeong-wook", "Ambassador", "")),
+    # "plans for a visit by X to Y" is a planned visit (it was a visit that happened), "a proposal for talks" no
+    # event; "Angkor Wat" is a place (it was a person)
+    ("Ties\n\nBoth sides discussed plans for a visit by President Lee Jae-myung to Phnom Penh next year.\n\n"
+     "A proposal for talks between Laos and Japan was rejected.\n\nIn 2023, about 65,000 Korean tourists "
+     "visited Angkor Wat.\n",
+     {"Lee Jae-myung visits Phnom Penh (planned)", "Korean tourists visit Angkor Wat (2023)"}, None),
     # a financing to recipients no entity names says to whom in the text's words
     ("Aid\n\nThe Korean Embassy donated $50,000 to local schools in Battambang.\n",
      {"Korean Embassy donates $50,000 to local schools"}, None),

@@ -369,6 +369,11 @@ class FactBuilder:
         if governor is not None and governor.dep_ == "prep":
             governor = governor.head
         status = self.modality(governor if governor is not None and governor.pos_ == "VERB" else noun)
+        # "plans for a visit by X", "a proposal for talks": a noun of plan or wish over the event noun
+        planning = next((g.lemma_.lower() for g in (governor,) if g is not None and g.pos_ == "NOUN"
+                         and g.lemma_.lower() in self.rules.modal_words), None)
+        if planning is not None:
+            status = "planned" if planning in self.rules.future_words and status is not None else None
         if status is None:
             return None
         children = list(noun.children)
