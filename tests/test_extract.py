@@ -1336,6 +1336,13 @@ def test_arguments_the_parser_sets_apart_from_their_verb(extractor, tmp_path):
      "A proposal for talks between Laos and Japan was rejected.\n\nIn 2023, about 65,000 Korean tourists "
      "visited Angkor Wat.\n",
      {"Lee Jae-myung visits Phnom Penh (planned)", "Korean tourists visit Angkor Wat (2023)"}, None),
+    # "Hanwha's chief executive X" after "Hanwha Solutions" glued the company into the title; an unnamed party's
+    # words are quoted as written ("a 25-year …", it was "a 25 - year …")
+    ("Solar\n\nA South Korean energy company, Hanwha Solutions, will invest in a solar farm.\n\nHanwha's chief "
+     "executive Kim Dong-kwan said the plant would open in 2027.\n\nThe Hanul Power Company signed a 25-year "
+     "power purchase agreement.\n",
+     {"Hanul Power Company signs a 25-year power purchase agreement"},
+     ("Kim Dong-kwan", "chief executive", "Hanwha Solutions")),
     # a financing to recipients no entity names says to whom in the text's words
     ("Aid\n\nThe Korean Embassy donated $50,000 to local schools in Battambang.\n",
      {"Korean Embassy donates $50,000 to local schools"}, None),

@@ -1180,7 +1180,8 @@ def _noun_phrase(noun, complement: bool = False) -> str:
 def _unnamed(noun) -> str:
     """The words of a noun phrase naming no entity, with its numbers ("more than 3,000 people")."""
     words = [w for t in noun.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "quantmod") for w in t.subtree]
-    return " ".join(w.text for w in sorted([*words, noun], key=lambda w: w.i))
+    first = min((w.i for w in words), default=noun.i)
+    return noun.doc[first:noun.i + 1].text  # as written ("a 25-year power purchase agreement")
 
 
 def _most_precise(dates: list[Mention]) -> Mention | None:

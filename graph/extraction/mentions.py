@@ -686,6 +686,12 @@ class MentionFinder:
             known = self.names.lexicon.lookup(owner)
             named = next((m for m in mentions if m.kind == "organisation" and m.text == owner
                           and m.end <= person.start), None)
+            if named is None and not known and re.fullmatch(r"[A-Z][\w-]+", owner):
+                # "Hanwha's chief executive" after "Hanwha Solutions": the one organisation named with that word
+                entity = self.names.organisation_with({owner.lower()})
+                at = sentence.start + match.start("qualifiers") + len(match.group("qualifiers")) - len(
+                    match.group("qualifiers").lstrip())
+                named = self._make(at, owner, entity, ()) if entity is not None else None
             if known and known[1] == "country":
                 state, qualifiers = known[2], qualifiers[size:]
                 break
