@@ -1433,3 +1433,12 @@ def test_a_summit_article_of_our_own(extractor, tmp_path):
     events = {c.label for c in found if c.kind == "event"}
     assert {"Hun Manet thanks Yoon Suk Yeol", "Hun Manet meets Korean business leaders"} <= events, events
     assert not any("None" in label or "2024" in label or "Republic of Korea" in label for label in events), events
+
+
+def test_an_opinion_pieces_headline_is_not_its_authors_claim(author_extractor, tmp_path):
+    """Our own opinion piece: its sentence-case headline ("Japan's investors are welcome in Thailand's economy")
+    was a claim by the author; a first line without a sentence's final mark is the editors' headline."""
+    text = ("Japan's investors are welcome in Thailand's new economy\n\n"
+            "Japan and Thailand share a long friendship in trade and culture.\n")
+    claims = [c.detail("content") for c in extract_as(author_extractor, tmp_path, "opinion", text) if c.kind == "claim"]
+    assert claims == ["Japan and Thailand share a long friendship in trade and culture."]

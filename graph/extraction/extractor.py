@@ -43,14 +43,16 @@ class Extractor:
         people_before: list[Mention] = []
         speaker = self._speaker(document)
         day = _dateline_day(document)
-        for paragraph in parse(self.nlp, document):
+        for index, paragraph in enumerate(parse(self.nlp, document)):
             sentences = []
+            # a first line without a sentence's final mark is the headline: the editors' words, not the author's
+            headline = index == 0 and len(paragraph) == 1 and not re.search(r"[.!?:;”\"…]$", paragraph[0].text.strip())
             for sentence in paragraph:
                 facts = self._sentence(document, sentence, finder, day)
                 named_before = [m for f in sentences for m in f.mentions if m.kind == "person"] if sentences \
                     else people_before
                 facts.antecedent = _only_person(named_before + [m for m in facts.mentions if m.kind == "person"])
-                facts.speaker = speaker
+                facts.speaker = None if headline else speaker
                 sentences.append(facts)
                 for candidate in self._candidates(document, facts, finder):
                     _merge(found, candidate)
