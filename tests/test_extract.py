@@ -1263,6 +1263,12 @@ def test_straight_quotes_are_read_like_typographic_ones(extractor, tmp_path):
     assert {c.label for c in found if c.kind == "quotation"} == {
         "Sok Vanna: Korea remains one of the best places for our workers to earn",
         "Chan Dara: We will keep working on it every single day"}
+    # a surname after a quotation, which the model reads as a work of art even after typographic quotes
+    again = extract_text(extractor, tmp_path, (
+        "Scams\n\nInterior Ministry spokesman Touch Sokhak said on Tuesday that the talks went well.\n\n"
+        "“We need modern tools to track criminals who move money across borders,” Sokhak said.\n"))
+    assert {c.label for c in again if c.kind == "quotation"} == {
+        "Touch Sokhak: We need modern tools to track criminals who move money across borders"}
     assert {(c.detail("claimant"), c.detail("about")) for c in found if c.kind == "claim"} == {
         ("sok-vanna", ("republic-of-korea",))}
 

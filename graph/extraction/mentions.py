@@ -180,6 +180,9 @@ class MentionFinder:
         titles = None  # the sentence's titles, found once it has an entity to check against them
         for ent, label in _joined(sentence.span.ents, self.rules.org_heads, self.rules.portfolio_words):
             ent, label = self._with_family_name(ent, label)
+            if label == "WORK_OF_ART" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_.lower() in \
+                    self.rules.say_verbs:
+                label = "PERSON"  # "“…,” Sokhak said": the model reads a name after a quotation as a title
             kind = ENTITY_LABELS.get(label)
             if kind is None or len(ent) == 1 and ent.label_ == "ORG" and not self.names.lexicon.lookup(ent.text) and (
                     ent[0].pos_ == "NOUN" and ent[0].tag_ == "NNS" or CODE.fullmatch(ent.text)):
