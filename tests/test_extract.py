@@ -1448,3 +1448,15 @@ def test_an_opinion_pieces_headline_is_not_its_authors_claim(author_extractor, t
             "Japan and Thailand share a long friendship in trade and culture.\n")
     claims = [c.detail("content") for c in extract_as(author_extractor, tmp_path, "opinion", text) if c.kind == "claim"]
     assert claims == ["Japan and Thailand share a long friendship in trade and culture."]
+
+
+def test_a_known_organisations_office_in_a_country_is_a_unit_of_it(extractor, tmp_path):
+    """"KOICA Cambodia Country Director X", "Country Director of KOICA Cambodia Office": the office an
+    organisation the lexicon knows has in a state is a unit of it (an affiliation), so its director is one hop
+    from KOICA; a name that is no known organisation's is none ("Hanul Cambodia")."""
+    found = extract_text(extractor, tmp_path, (
+        "Offices\n\nKOICA Cambodia Country Director Kim Eun-sook attended.\n\nRho Minsu, Country Director of KOICA "
+        "Cambodia Office, spoke.\n\nThe Hanul Cambodia Company helped.\n"))
+    assert {(c.detail("member"), c.detail("member_of")) for c in found if c.kind == "affiliation"} == {
+        ("koica-cambodia", "korea-international-cooperation-agency"),
+        ("koica-cambodia-office", "korea-international-cooperation-agency")}

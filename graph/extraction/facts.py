@@ -632,6 +632,11 @@ class FactBuilder:
                 found.append(self._nationality(document, facts, part, possessor))
                 continue
             found.append(self._affiliation(document, facts, part, possessor))
+        for office in (m for m in facts.mentions if m.kind == "organisation" and m.detail("unit_of")):
+            # "KOICA Cambodia Office": the organisation's office in that country
+            key, label = office.detail("unit_of")
+            found.append(self._affiliation(document, facts, office, replace(
+                office, text=office.text, kind="organisation", label=label, key=key, known=True, details=())))
         for part in (m for m in facts.mentions if m.kind == "organisation"):
             # "the Department of Foreign Affairs and Trade (DFAT) of Australia": the state's, after its acronym
             of = re.match(r"\s*\([^)]*\)\s+of\s+(?:the\s+)?", text[part.end - offset:])

@@ -549,7 +549,20 @@ class MentionFinder:
         entity = self.names.link(text, kind)
         if ruler_key and entity is None:
             return None
-        return self._make(start, text, entity, ())
+        return self._make(start, text, entity, self._country_office(text) if entity and not entity.known else ())
+
+    def _country_office(self, name: str) -> tuple:
+        """"KOICA Cambodia", "KOICA Cambodia Office", "UNDP-Cambodia": a known organisation's name, then a state or
+        place (and an office word): its office there, a unit of it (detail "unit_of": the organisation's key and
+        label)."""
+        words = re.split(r"\s+|(?<=[A-Z])-(?=[A-Z])", name)
+        for size in range(len(words) - 1, 0, -1):
+            parent = self.names.lexicon.lookup(" ".join(words[:size]))
+            rest = " ".join(w for w in words[size:] if w not in self.rules.office_words)
+            where = self.names.lexicon.lookup(rest) if rest else None
+            if parent and parent[1] == "organisation" and where and where[1] in ("country", "place"):
+                return (("unit_of", (parent[0], parent[2])),)
+        return ()
 
     def _could_be_person(self, words: list[str]) -> bool:
         """Not a person when a word is a state or place, a demonym first ("Cambodian Hun"), a capitalised word
