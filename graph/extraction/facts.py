@@ -232,8 +232,8 @@ class FactBuilder:
         order: dict[str, int] = {}
         for token in facts.sentence.span:
             if token.pos_ == "VERB":
-                phrasal = self._phrasal(token, verbs=True)
-                senses = self.rules.verb_senses.get(token.lemma_.lower()) or ((phrasal,) if phrasal else ())
+                senses = self.rules.verb_senses.get(token.lemma_.lower()) or tuple(
+                    filter(None, (self._phrasal(token, verbs=True),)))  # a two-word trigger only when needed
                 if senses and token.lemma_.lower() not in self.rules.say_verbs:
                     # the first sense whose arguments the sentence gives ("received $5 million" / "received X"); a
                     # verb's other sense only with a named party it is done to ("received a note" is no meeting)
@@ -263,12 +263,19 @@ class FactBuilder:
         """A trigger of two words: a verb and the word after it ("call on", "hold talks"), or a noun and the
         word before it that modifies it ("courtesy call", "credit line")."""
         if verbs:
-            following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-            return self.rules.verb_triggers.get(f"{token.lemma_.lower()} {following.lower_}") if following else None
+            two = self._two_words(token)
+            return self.rules.verb_triggers[two] if two else None
         for child in token.lefts:
             if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
                 return self.rules.noun_triggers.get(f"{child.lower_} {token.lemma_.lower()}")
         return None
+
+    def _two_words(self, verb) -> str | None:
+        """A verb trigger of two words the verb begins ("call on", "hold talks", "hand over"), else None."""
+        if verb.i + 1 >= len(verb.doc):
+            return None
+        words = f"{verb.lemma_.lower()} {verb.nbor(1).lower_}"
+        return words if words in self.rules.verb_triggers else None
 
     def _verbal(self, document, facts, verb, trigger: Trigger) -> Candidate | None:
         # "some 60 South Koreans detained in a crackdown": a participle after a noun says what was done to it,
@@ -345,10 +352,8 @@ class FactBuilder:
             return None  # "more Koreans visit Thailand": what a group does as a rule, not something that happened
         # a trigger of two words ("hold talks") is named by its kind's verb ("meet"), not by the light verb
         lemma = verb.lemma_.lower() if verb.lemma_.lower() in self.rules.verb_triggers else None
-        particle = verb.nbor(1) if verb.i + 1 < len(verb.doc) and verb.nbor(1).dep_ == "prt" else None
-        if lemma is None and particle is not None and f"{verb.lemma_.lower()} {particle.lower_}" in \
-                self.rules.verb_triggers:
-            lemma = f"{verb.lemma_.lower()} {particle.lower_}"  # "hands over", a verb with its particle
+        if lemma is None and verb.i + 1 < len(verb.doc) and verb.nbor(1).dep_ == "prt":
+            lemma = self._two_words(verb)  # "hands over", a verb with its particle
         if lemma and through and targets and " " not in lemma:
             lemma = f"{lemma} {through}"
         # "met Korean business leaders", "arrested more than 3,000 people": whom, in the text's words, when they
@@ -578,7 +583,7 @@ class FactBuilder:
         claim by the author about those parties (a position, not a fact: "Cambodia and Korea have become in-law
         countries")."""
         speaker, text = facts.speaker, facts.sentence.text
-        if speaker is None or re.search(r"[“”\"]", text) or len(text.split()) < 6 or self.caption.search(text):
+        if speaker is None or re.search(r"[“”]", text) or len(text.split()) < 6 or self.caption.search(text):
             return []
         about: dict[str, Mention] = {}  # each party once, by its first mention
         for mention in facts.mentions:
@@ -636,7 +641,7 @@ class FactBuilder:
             # "KOICA Cambodia Office": the organisation's office in that country
             key, label = office.detail("unit_of")
             found.append(self._affiliation(document, facts, office, replace(
-                office, text=office.text, kind="organisation", label=label, key=key, known=True, details=())))
+                office, label=label, key=key, known=True, details=())))
         for part in (m for m in facts.mentions if m.kind == "organisation"):
             # "the Department of Foreign Affairs and Trade (DFAT) of Australia": the state's, after its acronym
             of = re.match(r"\s*\([^)]*\)\s+of\s+(?:the\s+)?", text[part.end - offset:])

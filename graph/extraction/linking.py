@@ -85,7 +85,7 @@ class DocumentNames:
         self.lexicon = lexicon
         self.legal_forms = rules.legal_forms  # "Co", "Ltd": what a company's short name leaves out
         self.institution_words = rules.institution_words
-        self.institution_heads = frozenset(word.lower() for word in rules.state_institutions)
+        self.institution_heads = rules.institution_heads
         self.document = document
         self.people: dict[str, set[Entity]] = {}  # a word of a person's name → the people with it
         self.short: dict[str, Entity] = {}  # an acronym → its entity

@@ -203,11 +203,10 @@ class MentionFinder:
                 if kind == "place" and names_a_currency(sentence.text[start - sentence.start:]):
                     continue  # "US dollars": the currency's name, not the state
                 title = self.title_start.match(sentence.text, start - sentence.start)
-                first = self.names.lexicon.lookup(text.split()[0])
                 if title and title.end() >= start - sentence.start + len(text) and text not in self.rules.demonyms \
                         and (label != "PERSON" or all(w in self.rules.portfolio_words for w in text.split())) and \
                         not any(w in self.rules.org_heads for w in text.split()) and \
-                        not (first and first[1] == "organisation"):
+                        not ((first := self.names.lexicon.lookup(text.split()[0])) and first[1] == "organisation"):
                     # "Labour" of "Labour Minister Heng Sour" qualifies a title; it names no one ("KOICA Cambodia
                     # Country Director": KOICA's; "South Korean President": the state)
                     continue
@@ -549,7 +548,8 @@ class MentionFinder:
         entity = self.names.link(text, kind)
         if ruler_key and entity is None:
             return None
-        return self._make(start, text, entity, self._country_office(text) if entity and not entity.known else ())
+        office = entity is not None and entity.kind == "organisation" and not entity.known
+        return self._make(start, text, entity, self._country_office(text) if office else ())
 
     def _country_office(self, name: str) -> tuple:
         """"KOICA Cambodia", "KOICA Cambodia Office", "UNDP-Cambodia": a known organisation's name, then a state or
@@ -683,6 +683,8 @@ class MentionFinder:
         if re.search(r"(?i)\b(?:former|late|ex-|then-?)\s*$", before[:match.start("title")]):
             return None  # no post, or one held before ("former minister"): not a post held when reported
         qualifiers = match.group("qualifiers").split()
+        words_at = sentence.start + match.start("qualifiers") + len(match.group("qualifiers")) - len(
+            match.group("qualifiers").lstrip())  # where the first qualifier begins
         state = None
         # "South Korean Vice Defense Minister": the demonym names the state; the rest qualifies the title.
         for size in (2, 1):
@@ -690,8 +692,7 @@ class MentionFinder:
                 state = self.rules.demonyms[" ".join(qualifiers[:size])]
                 qualifiers = qualifiers[size:]
                 break
-        coordinated = self.coordinated_title.search(before[:match.start()])
-        if state is None and coordinated:
+        if state is None and (coordinated := self.coordinated_title.search(before[:match.start()])):
             # "Cambodian Deputy Prime Minister and Foreign Minister X": the demonym names both titles' state
             state = self.rules.demonyms[" ".join(coordinated.group("demonym").split())]
         organisation = None
@@ -705,9 +706,7 @@ class MentionFinder:
             if named is None and not known and re.fullmatch(r"[A-Z][\w-]+", owner):
                 # "Hanwha's chief executive" after "Hanwha Solutions": the one organisation named with that word
                 entity = self.names.organisation_with({owner.lower()})
-                at = sentence.start + match.start("qualifiers") + len(match.group("qualifiers")) - len(
-                    match.group("qualifiers").lstrip())
-                named = self._make(at, owner, entity, ()) if entity is not None else None
+                named = self._make(words_at, owner, entity, ()) if entity is not None else None
             if known and known[1] == "country":
                 state, qualifiers = known[2], qualifiers[size:]
                 break
@@ -727,10 +726,8 @@ class MentionFinder:
                 r"\s*\([A-Z][\w&-]*\)\s*", sentence.text[m.end - sentence.start:match.start("qualifiers")])), None)
         if organisation is None and any(q.strip("’'s") in self.rules.org_heads for q in qualifiers):
             # "Interior Ministry spokesman Touch Sokhak": the words before the title name his organisation
-            named = sentence.start + match.start("qualifiers") + len(match.group("qualifiers")) - len(
-                match.group("qualifiers").lstrip())
             organisation = next((m for m in mentions if m.kind == "organisation" and m.start < person.start
-                                 and m.end > named), None)
+                                 and m.end > words_at), None)
             qualifiers = []
         title = " ".join(qualifiers + match.group("title").split())
         if match.group("of"):

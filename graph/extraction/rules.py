@@ -145,8 +145,14 @@ class Rules:
                                              *self.institution_qualifiers, "of", "and", "for", "the", "&"))
 
     @cached_property
+    def institution_heads(self) -> frozenset[str]:
+        """Lower-case head words of a state's institutions ("ministry", "senate")."""
+        return frozenset(word.lower() for word in self.state_institutions)
+
+    @cached_property
     def verb_triggers(self) -> dict[str, Trigger]:
-        return {verb: trigger for trigger in self.triggers for verb in sorted(trigger.verbs)}
+        """Each verb's first sense (see verb_senses)."""
+        return {verb: senses[0] for verb, senses in self.verb_senses.items()}
 
     @cached_property
     def verb_senses(self) -> dict[str, tuple[Trigger, ...]]:
