@@ -1460,3 +1460,31 @@ def test_a_known_organisations_office_in_a_country_is_a_unit_of_it(extractor, tm
     assert {(c.detail("member"), c.detail("member_of")) for c in found if c.kind == "affiliation"} == {
         ("koica-cambodia", "korea-international-cooperation-agency"),
         ("koica-cambodia-office", "korea-international-cooperation-agency")}
+
+
+def test_names_posts_and_figures_from_a_court_and_a_handover(extractor, tmp_path):
+    """Regressions from a second set of articles of our own: "handed over 15 trucks" is exactly 15 (it was "over
+    15"); family names before hyphenated given names are people ("Park Min-jae" was a place, "Choi" an
+    organisation) and each age in "Lee, 34, Park, 29, and Choi, 41" is the name's before it (the parser hangs all
+    on the first); "Minister of Water Resources X" does not glue "Resources" onto X; "Commissioner General" and
+    "Presiding judge" are whole titles; "General Department of Immigration" keeps its first word; "Samsung
+    Electronics President X" holds a post in Samsung Electronics."""
+    found = extract_text(extractor, tmp_path, (
+        "Verdict\n\nThe Hanul Municipal Court sentenced three men on Friday. Presiding judge Sok Dara found Lee "
+        "Sang-hoon, 34, Park Min-jae, 29, and Choi Dong-wook, 41, guilty of fraud.\n\nThe Korean Embassy handed "
+        "over 15 fire trucks to the General Department of Immigration.\n\nMinister of Water Resources Chan Vuthy "
+        "met Commissioner General Cho Ji-ho and Samsung Electronics President Roh Tae-moon.\n"))
+    entities = {c.label: c.cls for c in found if c.kind == "entity"}
+    assert {entities.get(name) for name in ("Lee Sang-hoon", "Park Min-jae", "Choi Dong-wook", "Chan Vuthy",
+                                            "Cho Ji-ho", "Roh Tae-moon")} == {"Person"}
+    assert entities.get("General Department of Immigration") == "Organization"
+    assert "Choi" not in entities and not any(label.startswith("Resources") for label in entities)
+    ages = {(c.detail("value"), c.mentions[1].label) for c in found if c.kind == "figure" and c.detail("about")
+            and c.detail("unit") == "years"}
+    assert ages == {("34", "Lee Sang-hoon"), ("29", "Park Min-jae"), ("41", "Choi Dong-wook")}
+    trucks = next(c for c in found if c.kind == "figure" and c.detail("unit") == "fire trucks")
+    assert (trucks.detail("value"), trucks.detail("approximation")) == ("15", "exact")
+    posts = {(c.mentions[0].label, c.detail("title"), c.detail("organisation")) for c in found if c.kind == "role"}
+    assert {("Sok Dara", "Presiding judge", ""), ("Cho Ji-ho", "Commissioner General", ""),
+            ("Roh Tae-moon", "President", "Samsung Electronics")} <= posts
+    assert any(p[0] == "Chan Vuthy" and p[1] == "Minister of Water Resources" for p in posts)

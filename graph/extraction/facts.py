@@ -829,7 +829,14 @@ class FactBuilder:
         if mention.kind == "age":  # "Kim, 45," or "the 45-year-old Kim"
             holder = token.head if token.dep_ in ("appos", "amod", "npadvmod", "nummod") else None
             owner = facts.by_token.get(holder.i) if holder is not None else None
-            return owner if owner is not None and owner.kind == "person" else None
+            if owner is None or owner.kind != "person" or any(
+                    m.kind == "person" and owner.end <= m.start and m.end <= mention.start for m in facts.mentions):
+                # "Lee, 34, Park, 29, and Choi, 41": the parser hangs every age on the first name; an age
+                # right after a name and its comma is that name's
+                text = facts.sentence.text
+                return next((m for m in facts.mentions if m.kind == "person" and m.end <= mention.start and
+                             text[m.end - facts.sentence.start:mention.start - facts.sentence.start] == ", "), None)
+            return owner
         # Up from the number to the noun it measures ("profit" in "a profit of N", "exports" in "exports of N").
         measured = token
         while measured.head.i != measured.i and measured.dep_ in ("nummod", "quantmod", "compound", "pobj", "prep",

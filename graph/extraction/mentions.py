@@ -155,6 +155,8 @@ class MentionFinder:
                                           rf"[A-Z][\w’'-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w’'-]*){{0,3}}?){{0,2}}\s+"
                                           rf"(?P<name>[A-Z][a-z]+(?:-[A-Za-z][a-z]*)?(?:\s+[A-Z][a-z]+"
                                           rf"(?:-[A-Za-z][a-z]*)?){{1,2}})\b")
+        families = "|".join(re.escape(name) for name in sorted(rules.family_names))
+        self.family_then_given = re.compile(rf"(?<![\w’'-])(?:{families})\s+[A-Z][a-z]+-[a-z]+(?![\w-])")
         units = "|".join(re.escape(word.lower()) for word in sorted(rules.state_institutions))
         self.unit_after_possessive = re.compile(rf"[’']s\s+(?P<unit>(?:[a-z][a-z-]*\s+(?:and\s+)?){{1,6}}?"
                                                 rf"(?:{units}))(?![\w’'-])")
@@ -206,7 +208,8 @@ class MentionFinder:
                 if title and title.end() >= start - sentence.start + len(text) and text not in self.rules.demonyms \
                         and (label != "PERSON" or all(w in self.rules.portfolio_words for w in text.split())) and \
                         not any(w in self.rules.org_heads for w in text.split()) and \
-                        not ((first := self.names.lexicon.lookup(text.split()[0])) and first[1] == "organisation"):
+                        not ((first := self.names.lexicon.lookup(text.split()[0])) and first[1] == "organisation") \
+                        and not (label == "ORG" and self._firm_name(text)):
                     # "Labour" of "Labour Minister Heng Sour" qualifies a title; it names no one ("KOICA Cambodia
                     # Country Director": KOICA's; "South Korean President": the state)
                     continue
@@ -226,7 +229,8 @@ class MentionFinder:
         for event in (m for m in found if m.kind == "event"):
             self.names.name_event(event.key, event.label, event.details)
         found += [] if heading else self._described_events(sentence, found)
-        for person in self._titled_by_apposition(sentence) + self._titled_names(sentence, found):
+        for person in self._titled_by_apposition(sentence) + self._titled_names(sentence, found) + \
+                self._family_and_given_names(sentence, found):
             found = [m for m in found if not (m.start < person.end and person.start < m.end)] + [person]
         return self._rejoined(sentence, sorted(found, key=lambda m: m.start))
 
@@ -385,11 +389,26 @@ class MentionFinder:
         for match in self.title_then_name.finditer(sentence.text):
             start = sentence.start + match.start("name")
             name = match.group("name")
+            while (word := re.match(r"(\S+)\s+", name)) and word.group(1) in self.rules.portfolio_words and \
+                    self._inside_portfolio(sentence.text[:start - sentence.start]):
+                start, name = start + word.end(), name[word.end():]  # "Minister of Water Resources Thor Chetha"
             if any(m.kind == "person" and m.start < start + len(name) and start < m.end for m in found):
                 continue
             if not self._could_be_person(name.split()):
                 continue
             mention = self._make(start, name, self.names.link(name, "person"), ())
+            if mention:
+                people.append(mention)
+        return people
+
+    def _family_and_given_names(self, sentence: Sentence, found: list[Mention]) -> list[Mention]:
+        """A family name and a hyphenated given name ("Park Min-jae") that the model did not take for a person."""
+        people = []
+        for match in self.family_then_given.finditer(sentence.text):
+            start = sentence.start + match.start()
+            if any(m.kind == "person" and m.start <= start and start + len(match.group()) <= m.end for m in found):
+                continue
+            mention = self._make(start, match.group(), self.names.link(match.group(), "person"), ())
             if mention:
                 people.append(mention)
         return people
@@ -449,12 +468,15 @@ class MentionFinder:
                 part_start += word.end()
                 part = part[word.end():]
             title = self.title_start.match(part)
+            if title and not re.search(r"\s(?:of|for)\s", title.group()) and \
+                    part[title.end():].split(None, 1)[0] in self.rules.org_heads:
+                title = None  # "General Department of Immigration": the word qualifies the organisation's head
             if title and title.end() < len(part):  # "Deputy Minister of the National Office …" → the office
                 part_start += title.end()
                 part = part[title.end():]
-            if ent.label_ == "PERSON" and re.search(r"\b(?:of|and)\s+$", sentence.text[:part_start - sentence.start]):
-                # "Minister of Labour and Vocational Training Heng Sour": the model's person began inside the
-                # title's portfolio
+            if ent.label_ == "PERSON" and self._inside_portfolio(sentence.text[:part_start - sentence.start]):
+                # "Minister of Labour and Vocational Training Heng Sour", "Minister of Water Resources Thor
+                # Chetha": the model's person began inside the title's portfolio
                 while (word := re.match(r"(\S+)\s+", part)) and word.group(1) in self.rules.portfolio_words:
                     part_start, part = part_start + word.end(), part[word.end():]
             owner = re.match(r"[A-Z][\w-]*s[’']\s+(?=[A-Z])", part)
@@ -464,6 +486,21 @@ class MentionFinder:
             if part and part[0].isupper() and not self._is_leading(part):  # "Samdech" alone names no one
                 cleaned.append((part_start, part))
         return cleaned
+
+    def _firm_name(self, text: str) -> bool:
+        """Words the model took for an organisation before a title that are a name of their own ("Samsung
+        Electronics President X"), not words qualifying the title ("Defense", "South Korean Vice")."""
+        words = text.split()
+        return len(words) > 1 and not any(
+            w in self.rules.portfolio_words or w.lower() in self.rules.ministry_rank_words or w in self.rules.demonyms
+            or self.names.lexicon.lookup(w) for w in words)
+
+    def _inside_portfolio(self, before: str) -> bool:
+        """Whether text ending here is inside a portfolio: "… of " or "… and ", maybe with portfolio words after."""
+        words = before.split()
+        while words and words[-1] in self.rules.portfolio_words:
+            words.pop()
+        return bool(words) and words[-1] in ("of", "and")
 
     def _kind_from_context(self, sentence: Sentence, start: int, text: str, kind: str) -> str:
         """The kind a common noun right before or after the name says it is ("company Progress Multitrade",

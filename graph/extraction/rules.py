@@ -62,6 +62,7 @@ class Rules:
     caption_positions: frozenset[str]
     institution_qualifiers: frozenset[str]
     family_name_words: frozenset[str]
+    family_names: frozenset[str]
     office_words: frozenset[str]
     state_institutions: frozenset[str]
     not_unit_words: frozenset[str]
@@ -106,6 +107,7 @@ class Rules:
                    caption_positions=frozenset(data.get("caption_positions", [])),
                    institution_qualifiers=frozenset(data.get("institution_qualifiers", [])),
                    family_name_words=frozenset(data.get("family_name_words", [])),
+                   family_names=frozenset(data.get("family_names", [])),
                    office_words=frozenset(data.get("office_words", [])),
                    state_institutions=frozenset(data.get("state_institutions", [])),
                    not_unit_words=frozenset(data.get("not_unit_words", [])),
@@ -207,7 +209,8 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "portfolio_words": (False, "strings"),
              "ministry_word": (False, "text"), "first_person_kinds": (False, "strings"),
              "caption_positions": (False, "strings"), "institution_qualifiers": (False, "strings"),
-             "family_name_words": (False, "strings"), "office_words": (False, "strings"),
+             "family_name_words": (False, "strings"), "family_names": (False, "strings"),
+             "office_words": (False, "strings"),
              "state_institutions": (False, "strings"), "not_unit_words": (False, "strings"),
              "facility_heads": (False, "strings"),
              "agreement_heads": (False, "strings"), "project_heads": (False, "strings"),

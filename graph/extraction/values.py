@@ -81,7 +81,7 @@ RULE_KEYS = {"version": "text", "one_with_scale": "strings", "percent_words": "s
              "not_units": "strings", "not_plural": "strings", "irregular_plurals": "strings",
              "currency_before": "currencies", "currency_after": "currencies", "scales": "numbers",
              "scale_abbreviations": "numbers", "number_words": "numbers", "qualifiers": "approximations",
-             "months": "months", "furniture_words": "strings", "amount_nouns": "strings",
+             "months": "months", "furniture_words": "strings", "amount_nouns": "strings", "particle_verbs": "strings",
              "weekdays": "strings"}
 
 
@@ -453,9 +453,12 @@ def _quantity(text: str, match: re.Match, figure: _Figure, before: _Before, r: R
     low = high = None
     end = figure.end
     noun = re.match(r"\s+([a-z]+)", text[end:])
-    if context.group("qual") and context.group("qual").lower() in PREPOSITIONS and noun and \
-            noun.group(1) in r.data["amount_nouns"]:
-        # "implemented under 8.95 million USD grant aids": a preposition before a grant, not a bound
+    verb = re.search(r"([A-Za-z]+)\s+$", text[:start])
+    if context.group("qual") and context.group("qual").lower() in PREPOSITIONS and (
+            noun and noun.group(1) in r.data["amount_nouns"]
+            or verb and verb.group(1).lower() in r.data["particle_verbs"]):
+        # "implemented under 8.95 million USD grant aids": a preposition before a grant, not a bound;
+        # "handed over 15 trucks": the particle of a phrasal verb, not a bound
         approximation = "exact"
         qualifier = re.match(rf"\s*{re.escape(context.group('qual'))}\s+", text[start:match.start()], re.I)
         start += qualifier.end() if qualifier else 0
