@@ -1488,3 +1488,23 @@ def test_names_posts_and_figures_from_a_court_and_a_handover(extractor, tmp_path
     assert {("Sok Dara", "Presiding judge", ""), ("Cho Ji-ho", "Commissioner General", ""),
             ("Roh Tae-moon", "President", "Samsung Electronics")} <= posts
     assert any(p[0] == "Chan Vuthy" and p[1] == "Minister of Water Resources" for p in posts)
+
+
+def test_gifts_in_kind_co_chairs_addressed_capitals_and_subsidiaries(extractor, tmp_path):
+    """Regressions from the second set of own articles: a handover of counted things is a financing in kind (it
+    was none: no money); "co-chaired" split into "co", "-", "chaired" lost its subject, and a title with two
+    names in apposition ("Minister X and Minister of Y Z") named neither; a capital thanked is its state; "X, a
+    subsidiary of Y" makes X a unit of Y; "a grant of N from X" is X's (the parser hangs "from" on the amount)."""
+    found = extract_text(extractor, tmp_path, (
+        "Aid\n\nThe Hanul Republic handed over 15 fire trucks and two ambulances to the Ministry of Interior on "
+        "Tuesday.\n\nSouth Korean Environment Minister Han Min-ho and Cambodian Minister of Water Resources Sok "
+        "Dara co-chaired the first Hanul Water Forum on Wednesday.\n\nSok Dara thanked Seoul for its support.\n\n"
+        "Hanul Bank Cambodia, a subsidiary of the Hanul Financial Group, opened a branch.\n\nThe Hanul Water "
+        "Company built the dam with a grant of 8 billion won from the Korea International Cooperation Agency.\n"))
+    events = {c.label for c in found if c.kind == "event" and not c.detail("named")}
+    assert "Sok Dara thanks Republic of Korea" in events
+    assert any(e.startswith("Korea International Cooperation Agency finances 8 billion won") for e in events)
+    assert any("hands over 15 fire trucks and two ambulances to Ministry of Interior" in e for e in events)
+    forum = next(c for c in found if c.kind == "event" and c.detail("named"))
+    assert {m.label for m in forum.mentions[1:]} == {"Han Min-ho", "Sok Dara"}
+    assert "Hanul Bank Cambodia — Hanul Financial Group" in {c.label for c in found if c.kind == "affiliation"}

@@ -39,6 +39,8 @@ CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
 ACTORLESS = ("Coercion", "Sanction", "Incident")
 SYMMETRIC = ("Meeting", "Signing", "Cooperation", "DiplomaticMilestone", "Communication")
 TWO_PARTY = ("Communication", "Signing", "Cooperation", "Claim")
+# Events whose target is addressed, not gone to: a capital thanked, urged or accused is its state's government.
+ADDRESSED = ("Communication", "Claim", "Sanction")
 # Events a clause can be set in ("… during a meeting with Y"): the clause's actor takes part in them.
 CLAUSE_EVENTS = ("Meeting",)
 CIRCUMSTANCE_PREPOSITIONS = ("during", "at", "after", "following", "in", "on", "before")
@@ -153,6 +155,20 @@ class FactBuilder:
         owners = self._agents_of(facts, token)
         return owners[0] if owners else None
 
+    def _titled_people(self, facts: SentenceFacts, token) -> list[Mention]:
+        """"Minister X and Minister of Y Z co-chaired …": the parser may set both names beside the first title;
+        a title with two or more named people in apposition names them all (one alone: see party)."""
+        if not self.rules.title_pattern.fullmatch(token.text):
+            return []
+        named = [m for c in token.children if c.dep_ == "appos" and (m := facts.by_token.get(c.i)) is not None
+                 and m.kind == "person"]
+        if not named and token.dep_ == "conj":
+            # "X and Minister of Y Z": the parser may set Z beside X, after the title coordinated with X
+            after = [m for c in token.head.children if c.dep_ == "appos" and c.i > token.i
+                     and (m := facts.by_token.get(c.i)) is not None and m.kind == "person"]
+            return after if len(after) == 1 else []
+        return named if len(named) > 1 else []
+
     def _agents_of(self, facts: SentenceFacts, token) -> list[Mention]:
         """The states (or organisations, provinces, cities) a government, ministry or police acts for: "the
         South Korean government", "the South Korean and Cambodian governments" (both)."""
@@ -188,8 +204,8 @@ class FactBuilder:
         for token in tokens:
             for each in (token, *token.conjuncts):
                 for mention in self._delegated(facts, each) or (
-                        self._agents_of(facts, each) if facts.by_token.get(each.i) is None else []) or [
-                        self.party(facts, each)]:
+                        self._agents_of(facts, each) or self._titled_people(facts, each)
+                        if facts.by_token.get(each.i) is None else []) or [self.party(facts, each)]:
                     if mention and all(m.key != mention.key for m in found):
                         found.append(mention)
         return found
@@ -312,17 +328,18 @@ class FactBuilder:
         # "of" or "in" phrase (and what it coordinates: "in grants and loans to X")
         of_phrases = [each for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                       for g in c.children if g.dep_ == "pobj" for each in (g, *g.conjuncts)]
-        for holder in (verb, *objects, *of_phrases):
+        for holder in (verb, *objects, *(c for o in objects for c in o.conjuncts), *of_phrases):
             for c in holder.children:
                 if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"):
                     prepositions.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
         # an amount belongs to a financing; a fine in "was sentenced to jail and a fine" is no event's amount
         money = [m for m in facts.within(verb) if m.kind == "money" and not self._in_clause_below(verb, facts, m)] \
             if trigger.cls == "Financing" else []
-        if trigger.cls == "Financing" and not money and not any(
+        goods = self._counted_goods(facts, objects) if trigger.cls == "Financing" and not money else ""
+        if trigger.cls == "Financing" and not money and not goods and not any(
                 o.lemma_.lower() in self.rules.noun_triggers and self.rules.noun_triggers[o.lemma_.lower()].cls
                 == "Financing" for o in objects):
-            return None  # "provided training": no money, no financing
+            return None  # "provided training": no money and nothing counted, no financing
         if passive or agents:  # "X was signed by A", "agreements signed by A and B"
             actors, targets = self.parties(facts, agents), self.parties(facts, passive)
         else:
@@ -343,6 +360,8 @@ class FactBuilder:
                 if targets:
                     through = preposition  # "signed a deal with Laos": X signs with Laos
                     break
+        if trigger.cls in ADDRESSED:
+            targets = [self._state_of_capital(target) for target in targets]
         targets = [t for t in targets if all(t.key != a.key for a in actors)]
         if not actors and not targets and trigger.cls != "Incident":
             return None
@@ -365,7 +384,25 @@ class FactBuilder:
                      and t.lemma_.lower() not in self.rules.noun_triggers and t.lower_ not in self.rules.noun_triggers),
                     None) if not targets else None  # ("held talks": the talks are the event itself)
         unnamed = "" if whom is None else ("to " if trigger.cls == "Financing" else "") + _unnamed(whom)
-        return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status, unnamed)
+        return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status, unnamed,
+                           goods)
+
+    @staticmethod
+    def _counted_goods(facts: SentenceFacts, objects) -> str:
+        """What a financing gives in kind, when its object counts things ("handed over 15 fire trucks and two
+        ambulances"): the object's words, for the label; "" when no object is a count of things (people or
+        groups counted are no gift, nor is "provided training")."""
+        for obj in objects:
+            counted = [m for m in facts.within(obj) if m.kind == "count"]
+            if not counted or any(m.kind in ("group", "person") for m in facts.within(obj)):
+                continue
+            # the things, without where they go ("… and two ambulances to the ministry")
+            phrases = {t.i for c in (obj, *obj.conjuncts) for p in c.children if p.dep_ in ("prep", "relcl", "acl")
+                       for t in p.subtree}
+            words = [t for t in obj.subtree if t.i not in phrases and t.dep_ != "punct"]
+            if any(t.pos_ == "NUM" for t in words) and len(words) <= LABEL_WORDS:
+                return " ".join(t.text for t in words)
+        return ""
 
     def _nominal(self, document, facts, noun, trigger: Trigger) -> Candidate | None:
         if (named := facts.by_token.get(noun.i)) is not None and named.kind == "event":
@@ -382,7 +419,12 @@ class FactBuilder:
         if status is None:
             return None
         children = list(noun.children)
-        prepositions = {c.lower_: [g for g in c.children if g.dep_ == "pobj"] for c in children if c.dep_ == "prep"}
+        # "a grant of 8 billion won from X": the parser may hang "from X" on the amount in the "of" phrase
+        amounts = [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj" and any(m.kind == "money" for m in facts.within(g))]
+        prepositions: dict[str, list] = {}
+        for c in (c for holder in (noun, *amounts) for c in holder.children if c.dep_ == "prep"):
+            prepositions.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
         actors = self.parties(facts, [c for c in children if c.dep_ == "poss"])
         actors += [m for m in self.parties(facts, prepositions.get("from", []) + prepositions.get("by", []))
                    if m not in actors]
@@ -445,7 +487,7 @@ class FactBuilder:
         return False
 
     def _event(self, document, facts, head, trigger: Trigger, actors, targets, money, lemma,
-               status: str = "", unnamed: str = "") -> Candidate | None:
+               status: str = "", unnamed: str = "", goods: str = "") -> Candidate | None:
         symmetric = not targets and len(actors) > 1 and trigger.cls in SYMMETRIC
         signs_a_text = trigger.cls == "Signing" and any(
             t.lemma_.lower() in AGREEMENT_NOUNS for t in (*head.children, head.head) if t.i != head.i)
@@ -481,6 +523,8 @@ class FactBuilder:
                        not sentence.text[money[0].end - sentence.start:sentence.offset(t) - sentence.start].strip()
                        for t in sentence.span)
             parts.append(money[0].text + (" each" if each and len(actors) > 1 else ""))
+        elif goods:
+            parts.append(goods)
         if targets:
             parts.append(("to " if trigger.cls == "Financing" else "") + " and ".join(t.label for t in targets))
         elif unnamed and actors:
@@ -642,6 +686,15 @@ class FactBuilder:
             key, label = office.detail("unit_of")
             found.append(self._affiliation(document, facts, office, replace(
                 office, label=label, key=key, known=True, details=())))
+        for part in (m for m in facts.mentions if m.kind == "organisation"):
+            # "Shinhan Bank Cambodia, a subsidiary of Shinhan Financial Group": a unit of the other
+            root = facts.root(part)
+            for noun in (c for c in (root.children if root is not None else ()) if c.dep_ == "appos"
+                         and c.pos_ == "NOUN" and c.text.islower() and c.lemma_ in self.rules.part_nouns):
+                for whole in (facts.by_token.get(g.i) for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for g in p.children if g.dep_ == "pobj"):
+                    if whole is not None and whole.kind == "organisation" and whole.key != part.key:
+                        found.append(self._affiliation(document, facts, part, whole))
         for part in (m for m in facts.mentions if m.kind == "organisation"):
             # "the Department of Foreign Affairs and Trade (DFAT) of Australia": the state's, after its acronym
             of = re.match(r"\s*\([^)]*\)\s+of\s+(?:the\s+)?", text[part.end - offset:])

@@ -102,11 +102,16 @@ HYPHENATED_NAME = re.compile(r"[A-Z][a-z]{1,8}-(?!(?:[a-z]+ed|[a-z]+ing|based|ow
                              r"bound|friendly|specific|speaking)$)[a-z]{1,6}")
 
 
+# A verb or noun with the prefix "co-" ("co-chaired", "co-hosted", "co-founder"): one word. Split, "co - chaired"
+# reads as a noun, a dash and a verb, and the sentence's subject goes astray.
+CO_WORD = re.compile(r"[Cc]o-[a-z]{3,}")
+
+
 def _keep_hyphenated_names(nlp) -> None:
     default = nlp.tokenizer.token_match
 
     def token_match(text: str):
-        return HYPHENATED_NAME.fullmatch(text) or (default(text) if default else None)
+        return HYPHENATED_NAME.fullmatch(text) or CO_WORD.fullmatch(text) or (default(text) if default else None)
 
     nlp.tokenizer.token_match = token_match
 

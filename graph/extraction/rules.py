@@ -64,6 +64,7 @@ class Rules:
     family_name_words: frozenset[str]
     family_names: frozenset[str]
     office_words: frozenset[str]
+    part_nouns: frozenset[str]
     state_institutions: frozenset[str]
     not_unit_words: frozenset[str]
     delegation_nouns: frozenset[str]
@@ -109,6 +110,7 @@ class Rules:
                    family_name_words=frozenset(data.get("family_name_words", [])),
                    family_names=frozenset(data.get("family_names", [])),
                    office_words=frozenset(data.get("office_words", [])),
+                   part_nouns=frozenset(data.get("part_nouns", [])),
                    state_institutions=frozenset(data.get("state_institutions", [])),
                    not_unit_words=frozenset(data.get("not_unit_words", [])),
                    delegation_nouns=frozenset(data.get("delegation_nouns", [])),
@@ -210,7 +212,7 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "ministry_word": (False, "text"), "first_person_kinds": (False, "strings"),
              "caption_positions": (False, "strings"), "institution_qualifiers": (False, "strings"),
              "family_name_words": (False, "strings"), "family_names": (False, "strings"),
-             "office_words": (False, "strings"),
+             "office_words": (False, "strings"), "part_nouns": (False, "strings"),
              "state_institutions": (False, "strings"), "not_unit_words": (False, "strings"),
              "facility_heads": (False, "strings"),
              "agreement_heads": (False, "strings"), "project_heads": (False, "strings"),
