@@ -1508,3 +1508,29 @@ def test_gifts_in_kind_co_chairs_addressed_capitals_and_subsidiaries(extractor, 
     forum = next(c for c in found if c.kind == "event" and c.detail("named"))
     assert {m.label for m in forum.mentions[1:]} == {"Han Min-ho", "Sok Dara"}
     assert "Hanul Bank Cambodia — Hanul Financial Group" in {c.label for c in found if c.kind == "affiliation"}
+
+
+def test_loans_signed_arrivals_durations_and_generic_ministries(extractor, tmp_path):
+    """Regressions from a third set of own articles: the two who sign a loan are not both its lender (it was
+    "Cambodia and Korea finance $150 million"), and a signing is not "for" the road the loan pays for;
+    "provided Cambodia with loans totalling $1.8 billion" is a financing; "received 185,000 tourists" is no
+    meeting; "mark 30 years of ties" is no figure about the subject; "praised Korea's role" addresses Korea;
+    "National Road 33" is a road, not an event; "Minister of Economy and Finance X" makes no organisation
+    "Economy and Finance"; "South Korea's Foreign Ministry" is not Cambodia's because a curated ministry has
+    "Foreign Ministry" as an alias."""
+    found = extract_text(extractor, tmp_path, (
+        "Cambodia, Korea sign $150 million loan for Kampot road\n\nKorea has provided Cambodia with concessional "
+        "loans totalling more than $1.8 billion.\n\nCambodia received 185,000 South Korean tourists last year.\n\n"
+        "Seoul and Phnom Penh marked 30 years of ties.\n\nHun Sen praised Korea's role in the upgrading of "
+        "National Road 33.\n\nMinister of Economy and Finance Sok Dara signed it.\n\nSouth Korea's Foreign "
+        "Ministry raised its travel alert.\n"))
+    events = {c.label for c in found if c.kind == "event"}
+    assert events == {"Cambodia and Republic of Korea sign $150 million loan",
+                      "Republic of Korea provides more than $1.8 billion to Cambodia",
+                      "Hun Sen praises Republic of Korea"}
+    entities = {c.label: c.cls for c in found if c.kind == "entity"}
+    assert entities.get("National Road 33") == "Place" and "Economy and Finance" not in entities
+    assert next(c for c in found if c.kind == "figure" and c.detail("unit") == "years").detail("about") == ""
+    posts = {(c.mentions[0].label, c.detail("organisation")) for c in found if c.kind == "role"}
+    assert ("Sok Dara", "Ministry of Economy and Finance") in posts
+    assert {c.label for c in found if c.kind == "affiliation"} == {"Foreign Ministry — Republic of Korea"}

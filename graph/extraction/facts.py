@@ -333,8 +333,8 @@ class FactBuilder:
                 if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"):
                     prepositions.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
         # an amount belongs to a financing; a fine in "was sentenced to jail and a fine" is no event's amount
-        money = [m for m in facts.within(verb) if m.kind == "money" and not self._in_clause_below(verb, facts, m)] \
-            if trigger.cls == "Financing" else []
+        money = [m for m in facts.within(verb) if m.kind == "money" and not self._in_clause_below(
+            verb, facts, m, self.rules.amounting_verbs)] if trigger.cls == "Financing" else []
         goods = self._counted_goods(facts, objects) if trigger.cls == "Financing" and not money else ""
         if trigger.cls == "Financing" and not money and not goods and not any(
                 o.lemma_.lower() in self.rules.noun_triggers and self.rules.noun_triggers[o.lemma_.lower()].cls
@@ -360,8 +360,15 @@ class FactBuilder:
                 if targets:
                     through = preposition  # "signed a deal with Laos": X signs with Laos
                     break
+        if trigger.cls in ADDRESSED and not targets:
+            # "praised Korea's role", "condemned the regime's actions": whose deed is addressed
+            targets = self.parties(facts, [c for o in objects if facts.by_token.get(o.i) is None
+                                           for c in o.children if c.dep_ == "poss"])
         if trigger.cls in ADDRESSED:
             targets = [self._state_of_capital(target) for target in targets]
+        if trigger.cls == "Meeting" and verb.lemma_.lower() in self.rules.receiving_verbs and targets and \
+                all(t.kind == "group" for t in targets):
+            return None  # "Cambodia received 185,000 South Korean tourists": arrivals, no meeting
         targets = [t for t in targets if all(t.key != a.key for a in actors)]
         if not actors and not targets and trigger.cls != "Incident":
             return None
@@ -378,10 +385,13 @@ class FactBuilder:
         # "met Korean business leaders", "arrested more than 3,000 people": whom, in the text's words, when they
         # name no entity (for the label only: no entity is made of them)
         # (a financing's: to whom, "donated $50,000 to flood victims")
+        # (a signing's: what is signed, "signed a $150 million loan", or with whom, never "for" what)
         candidates = prepositions.get("to", []) if trigger.cls == "Financing" else \
+            objects + prepositions.get("with", []) if trigger.cls == "Signing" else \
             objects + [g for p in TARGET_PREPOSITIONS for g in prepositions.get(p, [])]
-        whom = next((t for t in candidates if t.pos_ == "NOUN" and facts.by_token.get(t.i) is None
-                     and t.lemma_.lower() not in self.rules.noun_triggers and t.lower_ not in self.rules.noun_triggers),
+        whom = next((t for t in candidates if t.pos_ == "NOUN" and facts.by_token.get(t.i) is None and (
+            trigger.cls == "Signing" or t.lemma_.lower() not in self.rules.noun_triggers
+            and t.lower_ not in self.rules.noun_triggers)),
                     None) if not targets else None  # ("held talks": the talks are the event itself)
         unnamed = "" if whom is None else ("to " if trigger.cls == "Financing" else "") + _unnamed(whom)
         return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status, unnamed,
@@ -435,7 +445,11 @@ class FactBuilder:
             if targets:
                 break
         carried = governor is not None and governor.pos_ == "VERB" and noun.dep_ == "dobj"
-        if not actors and carried and governor.lemma_.lower() in self.rules.light_verbs:
+        signed = carried and (sense := self.rules.verb_triggers.get(governor.lemma_.lower())) is not None and \
+            sense.cls == "Signing"
+        if not actors and carried and governor.lemma_.lower() in self.rules.light_verbs and not (
+                trigger.cls == "Financing" and signed):
+            # (the two who sign a loan are its parties: which of them lends, the signing does not say)
             actors = self.parties(facts, [c for c in governor.children if c.dep_ in ACTOR_DEPS])
         if actors and not targets and carried and governor.lemma_.lower() in self.rules.receiving_verbs:
             # "Hun Sen received a courtesy call from Park": the one who receives it is the event's other party
@@ -472,15 +486,17 @@ class FactBuilder:
         return False
 
     @staticmethod
-    def _in_clause_below(verb, facts: SentenceFacts, mention: Mention) -> bool:
-        """Whether a mention sits in a clause of its own under ``verb`` (it belongs to that clause's event)."""
+    def _in_clause_below(verb, facts: SentenceFacts, mention: Mention, amounting: frozenset = frozenset()) -> bool:
+        """Whether a mention sits in a clause of its own under ``verb`` (it belongs to that clause's event). A
+        participle of ``amounting`` on a noun ("loans totalling $1.8 billion") only says how much the noun is."""
         for token in verb.subtree:
             if facts.by_token.get(token.i) is mention:
                 walker = token
                 while walker.i != verb.i:
                     # "1 billion won each": the parser may read the currency "won" as a verb of its own clause
                     if walker.dep_ in CLAUSE_DEPS and walker.pos_ in ("VERB", "AUX") and \
-                            not mention.start <= facts.sentence.offset(walker) < mention.end:
+                            not mention.start <= facts.sentence.offset(walker) < mention.end and \
+                            not (walker.dep_ == "acl" and walker.lemma_.lower() in amounting):
                         return True
                     walker = walker.head
                 return False
@@ -681,6 +697,12 @@ class FactBuilder:
                 found.append(self._nationality(document, facts, part, possessor))
                 continue
             found.append(self._affiliation(document, facts, part, possessor))
+        for demonym in (m for m in facts.mentions if m.kind == "country" and m.detail("demonym")):
+            # "the Cambodian Foreign Ministry": an institution every state has, of the state its demonym names
+            part = next((m for m in facts.mentions if m.start == demonym.end + 1 and m.kind == "organisation"), None)
+            if part is not None and text[demonym.end - offset] == " " and self._is_state_institution(part) and \
+                    not part.known:
+                found.append(self._affiliation(document, facts, part, demonym))
         for office in (m for m in facts.mentions if m.kind == "organisation" and m.detail("unit_of")):
             # "KOICA Cambodia Office": the organisation's office in that country
             key, label = office.detail("unit_of")
@@ -905,7 +927,9 @@ class FactBuilder:
                     owner = self.party(facts, grandchild) if grandchild.dep_ == "pobj" else None
                     if owner:
                         return owner
-        if measured.dep_ in ("dobj", "attr", "oprd") and measured.head.pos_ in ("VERB", "AUX"):
+        # (a duration measures a time, not the subject: "Seoul and Phnom Penh mark 30 years of ties")
+        if measured.dep_ in ("dobj", "attr", "oprd") and measured.head.pos_ in ("VERB", "AUX") and \
+                mention.kind != "duration":
             subjects = [c for c in measured.head.children if c.dep_ == "nsubj"]
             owners = self.parties(facts, subjects)
             return owners[0] if len(owners) == 1 else None

@@ -95,12 +95,17 @@ class DocumentNames:
     def link(self, name: str, kind: str) -> Entity | None:
         """The entity ``name`` denotes as a ``kind`` (person, organisation, country, place), or None when a short
         name is ambiguous or unknown."""
-        known = self.lexicon.lookup(name)
+        words = name.split()
+        lower = {word.lower() for word in words}
+        # "Ministry of Foreign Affairs", "Foreign Ministry", "Senate": every state has one, and which state's this
+        # is only the document's context says; neither another document's of that name nor a curated
+        # institution that has it as an alias is taken for it
+        generic = kind == "organisation" and lower <= self.institution_words and bool(lower & self.institution_heads)
+        known = None if generic else self.lexicon.lookup(name)
         if known and (known[1] == kind or kind not in ("person", "organisation")):
             return self._remember(Entity(known[0], known[1], known[2], True))
         if name in self.short:
             return self.short[name]
-        words = name.split()
         if kind in ("person", "organisation", "place") and len(words) == 1:
             # A surname after the full name is that person, whatever label the model gave it ("Chung" as ORG,
             # "Kuong" as a place).
@@ -118,17 +123,14 @@ class DocumentNames:
                 return next(iter(longer))
         if kind == "organisation" and (named := self.organisation_named(name)) is not None:
             return named
-        if kind in ("person", "organisation"):
+        if kind in ("person", "organisation") and not generic:
             near = self.lexicon.fuzzy(name, kind)
             if near:
                 return self._remember(Entity(near[0], near[1], near[2], True))
         if kind == "person" and not 2 <= len(words) <= 4:
             return None
         key = slugify(name)
-        lower = {word.lower() for word in words}
-        if kind == "organisation" and lower <= self.institution_words and lower & self.institution_heads:
-            # "Ministry of Foreign Affairs", "Senate": every state has one, and which state's this is only the
-            # document's context says; another document's of that name is not taken for the same institution
+        if generic:
             key = f"{key}-{stable_id(self.document)[:8]}"
         return self._remember(Entity(key, kind, name, False))
 

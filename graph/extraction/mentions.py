@@ -195,6 +195,10 @@ class MentionFinder:
                 titles = [(sentence.start + t.start(), sentence.start + t.end())
                           for t in self.rules.title_pattern.finditer(sentence.text)]
             for start, text in self._names_in(ent, sentence):
+                if label != "PERSON" and all(w in self.rules.portfolio_words or w in ("and", "of", "&")
+                                             for w in text.split()) and \
+                        self._inside_portfolio(sentence.text[:start - sentence.start]):
+                    continue  # "Economy and Finance" of "Minister of Economy and Finance X": the title's portfolio
                 if label != "PERSON" and any(a <= start and start + len(text) <= b for a, b in titles):
                     continue  # "State" of "Secretary of State" is part of a title
                 cut = next((a for a, b in titles if start < a < start + len(text) <= b), None)
@@ -542,7 +546,10 @@ class MentionFinder:
             entity = self.names.link(state, "country")
             return self._make(start, text, entity, (("demonym", True),))
         cls = self._event_class(text)
-        if kind == "event" or (cls and (kind != "person" or words[0] in self.rules.event_leads)):
+        # what the name's head word says it names ("National Road 33": a road, whatever the model's label)
+        named = self.rules.name_heads.get(_head_word(re.sub(r"(?:\s+\d+)+$", "", text))) if len(words) >= 2 \
+            else None
+        if kind == "event" and not named or (cls and (kind != "person" or words[0] in self.rules.event_leads)):
             # a named event ("the First Mekong-ROK Summit", "Typhoon Ketsana"): a fact of its own, of the class
             # its head (or first) word says; a person's name is one only by its first word
             cls = cls or "Event"
@@ -561,7 +568,6 @@ class MentionFinder:
                 return None
             return Mention(start, start + len(text), text, "instrument", text, slugify(text), False)
         known = self.names.lexicon.lookup(text)
-        named = self.rules.name_heads.get(_head_word(text)) if len(words) >= 2 else None
         if named and not (known and known[1] != "place"):
             if named == "none":
                 return None  # "International Merchandise Trade Statistics": a publication, no actor or place
