@@ -1534,3 +1534,24 @@ def test_loans_signed_arrivals_durations_and_generic_ministries(extractor, tmp_p
     posts = {(c.mentions[0].label, c.detail("organisation")) for c in found if c.kind == "role"}
     assert ("Sok Dara", "Ministry of Economy and Finance") in posts
     assert {c.label for c in found if c.kind == "affiliation"} == {"Foreign Ministry — Republic of Korea"}
+
+
+def test_acronyms_headlines_presidents_and_relations_established(extractor, tmp_path):
+    """Regressions from a fourth set of own articles: a headline's acronym before the body defines it
+    ("… to HMAC" then "the Hanul Mine Action Centre (HMAC)") is that organisation, not a second one; "the deal
+    was signed" makes no agreement "Deal" of its own; a university's or a company's president is the head of
+    an organisation (role director), not of a state; "a Busan university" is no name; "established diplomatic
+    relations with X" says what was established."""
+    found = extract_text(extractor, tmp_path, (
+        "Korea donates equipment to HMAC\n\nThe Hanul Mine Action Centre (HMAC) received the equipment.\n\n"
+        "Cambodia signed a trade agreement with Laos in May. The deal was signed by Pan Sorasak.\n\n"
+        "Pusan National University president Choi Jae-won visited a Busan university.\n\n"
+        "Cambodia established diplomatic relations with North Korea in 1964.\n"))
+    entities = {c.label for c in found if c.kind == "entity"}
+    assert "HMAC" not in entities and "Hanul Mine Action Centre" in entities
+    assert not any(label.lower().endswith("university") and "Busan" in label for label in entities)
+    assert {c.label for c in found if c.kind == "agreement"} == {"Trade agreement"}
+    assert ("Choi Jae-won", "director") in {(c.mentions[0].label, c.detail("role")) for c in found
+                                            if c.kind == "role"}
+    assert "Cambodia establishes diplomatic relations with North Korea (1964)" in {
+        c.label for c in found if c.kind == "event"}

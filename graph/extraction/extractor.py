@@ -39,6 +39,7 @@ class Extractor:
     def extract(self, document: Document) -> list[Candidate]:
         names = DocumentNames(self.lexicon, self.rules, document.id)
         finder = MentionFinder(self.rules, names)
+        finder.defined_acronyms(document.text)
         found: dict[str, Candidate] = {}
         people_before: list[Mention] = []
         speaker = self._speaker(document)

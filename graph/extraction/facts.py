@@ -381,7 +381,10 @@ class FactBuilder:
         if lemma is None and verb.i + 1 < len(verb.doc) and verb.nbor(1).dep_ == "prt":
             lemma = self._two_words(verb)  # "hands over", a verb with its particle
         if lemma and through and targets and " " not in lemma:
-            lemma = f"{lemma} {through}"
+            # "established diplomatic relations with X": what is established, when the object names no one
+            what = next((_unnamed(o) for o in objects if facts.by_token.get(o.i) is None and o.pos_ == "NOUN"),
+                        "") if trigger.cls == "DiplomaticMilestone" else ""
+            lemma = " ".join(w for w in (lemma, what, through) if w)
         # "met Korean business leaders", "arrested more than 3,000 people": whom, in the text's words, when they
         # name no entity (for the label only: no entity is made of them)
         # (a financing's: to whom, "donated $50,000 to flood victims")
@@ -975,6 +978,9 @@ class FactBuilder:
                                 word.pos_ not in ("NOUN", "ADJ"):
                             break
                         kind.insert(0, word.lower_)
+                    if not kind and not topic and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                                      for c in each.children):
+                        continue  # "the deal was signed by …": one the text named before, not another one
                     name = "memorandum of understanding" if mou else " ".join([*kind, each.lemma_.lower()])
                     label = name[0].upper() + name[1:] + (f" on {topic}" if topic else "")
                     found.append(Candidate(f"agreement-{stable_id(document.id, 'agreement', label.lower())}",

@@ -36,6 +36,11 @@ ORGANISATION_NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'&.]*(?:-[A-Z0-9][\w�
                                r"(?:the\s+)?)?[A-Z][\w’'&.]*(?:-[A-Z0-9][\w’'&.]*)*)*(?![\w-])")
 
 
+# A name of capitalised words (with "of", "for", "and", "on", "the" between) and its acronym in parentheses.
+DEFINED_ACRONYM = re.compile(r"(?<![\w’'-])(?:[Tt]he\s+)?(?P<name>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*"
+                             r"[A-Z][\w’'-]*){1,9})\s+\((?P<short>[A-Z][A-Za-z&]{1,9})\)")
+
+
 def _head_word(name: str) -> str:
     """The head word of a name: its last word before an "of", "for" or "on" complement ("Department of Law" →
     "Department", "Law on Drug Control" → "Law"), without a possessive."""
@@ -568,6 +573,10 @@ class MentionFinder:
                 return None
             return Mention(start, start + len(text), text, "instrument", text, slugify(text), False)
         known = self.names.lexicon.lookup(text)
+        if kind == "organisation" and known is None and len(words) > 1 and words[-1].islower() and \
+                words[-1].capitalize() in self.rules.org_heads and (where := self.names.lexicon.lookup(
+                    " ".join(words[:-1]))) is not None and where[1] in ("place", "country"):
+            return None  # "a Busan university": a place's university, no name ("Yonhap news agency" is one)
         if named and not (known and known[1] != "place"):
             if named == "none":
                 return None  # "International Merchandise Trade Statistics": a publication, no actor or place
@@ -658,6 +667,17 @@ class MentionFinder:
                                  (("state", self._make(start, demonym, state, (("demonym", True),))),)))
         return found
 
+    def defined_acronyms(self, text: str) -> None:
+        """Remember, before any sentence is read, each acronym the document defines ("the Cambodian Mine Action
+        Centre (CMAC)"): a headline that uses the acronym before the body defines it names the same thing."""
+        for match in DEFINED_ACRONYM.finditer(text):
+            name, short = match.group("name"), match.group("short")
+            if sum(c.isupper() for c in short) < 2 or short[0] != name[0]:
+                continue  # "Phnom Penh (Xinhua)": a source, not an acronym; an acronym starts as its name does
+            mention = self._mention(match.start("name"), name, "organisation", "")
+            if mention is not None and mention.kind in ("organisation", "agreement", "project", "instrument"):
+                self.names.add_short_name(short, Entity(mention.key, mention.kind, mention.label, mention.known))
+
     def short_names(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
         """Remember an acronym given right after the name of an organisation, an agreement, a project or a law,
         in parentheses or after "or" ("the Free Trade Agreement or CKFTA"): later, the acronym is that thing."""
@@ -712,6 +732,12 @@ class MentionFinder:
             posts[person.start] = [before] if before else appositions
         for mention in mentions:
             for details, organisation in posts.get(mention.start, []) if mention.kind == "person" else []:
+                if organisation is not None and organisation.kind == "organisation" and \
+                        ("role", "president") in details and not {
+                            w.capitalize() for w in organisation.label.split()} & self.rules.state_institutions:
+                    # a company's or a university's president heads an organisation, not a state (a senate's
+                    # president stays one)
+                    details = [("role", "director") if d == ("role", "president") else d for d in details]
                 if organisation is not None:
                     details += [("organisation", organisation.label), ("organisation_key", organisation.key)]
                     if not any(m.key == organisation.key for m in mentions + organisations):
