@@ -1555,3 +1555,16 @@ def test_acronyms_headlines_presidents_and_relations_established(extractor, tmp_
                                             if c.kind == "role"}
     assert "Cambodia establishes diplomatic relations with North Korea (1964)" in {
         c.label for c in found if c.kind == "event"}
+
+
+def test_the_two_countries_are_the_two_named_before(extractor, tmp_path):
+    """"The two leaders agreed", "the two countries signed": the last two parties of that kind named together
+    (with less confidence); after three states named, "the two countries" is no one."""
+    found = extract_text(extractor, tmp_path, (
+        "Talks\n\nHun Manet met Lee Jae-myung in Seoul on Monday. The two leaders agreed to expand trade.\n\n"
+        "Cambodia and Laos held a joint commission meeting on Friday. The two countries signed three agreements "
+        "on labour and health.\n\nJapan, China and Thailand held talks. The two countries signed a deal.\n"))
+    events = {c.label: c for c in found if c.kind == "event"}
+    assert events["Hun Manet and Lee Jae-myung agree"].confidence < 0.65
+    assert "Cambodia and Laos sign three agreements" in events
+    assert not any(label.startswith(("Japan and China sign", "China and Thailand sign")) for label in events)

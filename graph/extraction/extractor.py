@@ -44,6 +44,7 @@ class Extractor:
         people_before: list[Mention] = []
         speaker = self._speaker(document)
         day = _dateline_day(document)
+        before: list[SentenceFacts] = []  # the sentences read so far, for "the two countries"
         for index, paragraph in enumerate(parse(self.nlp, document)):
             sentences = []
             # a first line without a sentence's final mark is the headline: the editors' words, not the author's
@@ -54,7 +55,9 @@ class Extractor:
                     else people_before
                 facts.antecedent = _only_person(named_before + [m for m in facts.mentions if m.kind == "person"])
                 facts.speaker = None if headline else speaker
+                facts.pairs = _pairs(before)
                 sentences.append(facts)
+                before.append(facts)
                 for candidate in self._candidates(document, facts, finder):
                     _merge(found, candidate)
             for candidate in self.quotations.paragraph(document, sentences, people_before):
@@ -123,6 +126,28 @@ class Extractor:
                     defined.add(mention.key)
                     out.append(_entity(document, mention))
         return out
+
+
+def _pairs(before: list[SentenceFacts], back: int = 3) -> dict[str, tuple[Mention, Mention]]:
+    """What "the two countries", "the two leaders" and "both sides" refer to: for each kind of party, the two of
+    the latest of the last ``back`` sentences that names any of that kind, when it names exactly two (three
+    named: none). "any" is the latest sentence's pair, states first."""
+    pairs: dict[str, tuple[Mention, Mention]] = {}
+    for kind in ("country", "person", "organisation"):
+        for facts in reversed(before[-back:]):
+            distinct = {m.key: m for m in facts.mentions if m.kind == kind}
+            if distinct:
+                if len(distinct) == 2:
+                    pairs[kind] = tuple(distinct.values())
+                break
+    for facts in reversed(before[-back:]):
+        keys = {m.key for m in facts.mentions}
+        chosen = next((pairs[kind] for kind in ("country", "person", "organisation")
+                       if kind in pairs and {m.key for m in pairs[kind]} <= keys), None)
+        if chosen is not None:
+            pairs["any"] = chosen
+            break
+    return pairs
 
 
 def _only_person(people: list[Mention]) -> Mention | None:

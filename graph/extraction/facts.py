@@ -53,6 +53,8 @@ class SentenceFacts:
     mentions: list[Mention]
     antecedent: Mention | None = None  # the one person "he" or "she" can be here (see Extractor), else None
     speaker: Mention | None = None  # who "I" is: the author of a speech or an opinion piece, else None
+    # the two parties "the two countries", "both sides" … refer to (see Extractor): kind (or "any") → the pair
+    pairs: dict[str, tuple[Mention, Mention]] = field(default_factory=dict)
     by_token: dict[int, Mention] = field(default_factory=dict)
     # a group's words are also a demonym's or a count's, which keep them in by_token
     groups: dict[int, Mention] = field(default_factory=dict)
@@ -155,6 +157,16 @@ class FactBuilder:
         owners = self._agents_of(facts, token)
         return owners[0] if owners else None
 
+    def _the_two(self, facts: SentenceFacts, token) -> list[Mention]:
+        """"The two countries", "both sides": the last two parties named together, when the text named exactly
+        two (SentenceFacts.pairs); else none."""
+        kind = self.rules.pair_nouns.get(token.lower_)
+        if kind is None or facts.by_token.get(token.i) is not None or not any(
+                c.lower_ == "two" and c.dep_ == "nummod" or c.lower_ == "both" and c.dep_ in ("det", "predet")
+                for c in token.children):
+            return []
+        return list(facts.pairs.get(kind, ()))
+
     def _titled_people(self, facts: SentenceFacts, token) -> list[Mention]:
         """"Minister X and Minister of Y Z co-chaired …": the parser may set both names beside the first title;
         a title with two or more named people in apposition names them all (one alone: see party)."""
@@ -203,7 +215,7 @@ class FactBuilder:
                                  for g in c.children if g.dep_ == "pobj"]
         for token in tokens:
             for each in (token, *token.conjuncts):
-                for mention in self._delegated(facts, each) or (
+                for mention in self._the_two(facts, each) or self._delegated(facts, each) or (
                         self._agents_of(facts, each) or self._titled_people(facts, each)
                         if facts.by_token.get(each.i) is None else []) or [self.party(facts, each)]:
                     if mention and all(m.key != mention.key for m in found):
@@ -556,9 +568,10 @@ class FactBuilder:
         when = date and (date.detail("value") or f"{date.detail('start')}/{date.detail('end')}")
         label = " ".join(parts) + (f" ({when})" if date else "") + (f" ({status})" if status else "")
         confidence = trigger.confidence * (1.0 if actors and (targets or money) else 0.85) * (0.8 if status else 1)
-        if facts.antecedent is not None and facts.antecedent in actors + targets and not any(
-                m is facts.antecedent for m in facts.mentions):
-            confidence *= 0.8  # a participant named by "he" or "she": resolved, but less sure
+        referred = [facts.antecedent] + [m for pair in facts.pairs.values() for m in pair]
+        if any(p is r for p in actors + targets for r in referred if r is not None) and not all(
+                any(m is p for m in facts.mentions) for p in actors + targets):
+            confidence *= 0.8  # a participant named by "he", "she" or "the two sides": resolved, but less sure
         details = (("plover", trigger.plover), ("trigger", head.text), ("symmetric", symmetric),
                    ("actors", tuple(a.key for a in actors)),
                    ("targets", tuple(t.key for t in targets)), ("actor", actors[0].key if actors else ""),
