@@ -1568,3 +1568,22 @@ def test_the_two_countries_are_the_two_named_before(extractor, tmp_path):
     assert events["Hun Manet and Lee Jae-myung agree"].confidence < 0.65
     assert "Cambodia and Laos sign three agreements" in events
     assert not any(label.startswith(("Japan and China sign", "China and Thailand sign")) for label in events)
+
+
+def test_former_presidents_visiting_deputies_and_grants_by_compound(extractor, tmp_path):
+    """Regressions from a fifth set of own articles: "former South Korean President X" held no post when
+    reported (the word "former" stood before the title's qualifiers); "visiting South Korean Vice Defence Minister
+    X" was put in the one defence ministry the document named, Cambodia's, and had the role minister; "a KOICA
+    grant" is KOICA's, and a participle on a project ("the X Project, funded by a grant …") pays for it however
+    the main clause goes on."""
+    found = extract_text(extractor, tmp_path, (
+        "Visit\n\nHun Sen received former South Korean President Moon Jae-in on Tuesday.\n\n"
+        "Cambodia's defence ministry said the talks went well. Defence Minister Tea Seiha met visiting South "
+        "Korean Vice Defence Minister Kim Seon-ho.\n\nThe Hanul Bridge Project, funded by a KOICA grant of $5 "
+        "million, will open in May.\n"))
+    posts = {c.mentions[0].label: (c.detail("role"), c.detail("organisation")) for c in found if c.kind == "role"}
+    assert "Moon Jae-in" not in posts
+    assert posts["Kim Seon-ho"] == ("deputy-minister", "Republic of Korea")
+    grant = next(c for c in found if c.kind == "event" and c.cls == "Financing")
+    assert grant.label == "Korea International Cooperation Agency finances $5 million"
+    assert grant.detail("project")

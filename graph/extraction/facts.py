@@ -433,9 +433,12 @@ class FactBuilder:
         if (named := facts.by_token.get(noun.i)) is not None and named.kind == "event":
             return None  # "Summit" of "the Y Summit": a named event of its own (named)
         governor = noun.head if noun.dep_ in ("dobj", "pobj", "nsubjpass", "attr") else None
-        if governor is not None and governor.dep_ == "prep":
+        if governor is not None and governor.dep_ in ("prep", "agent"):
             governor = governor.head
-        status = self.modality(governor if governor is not None and governor.pos_ == "VERB" else noun)
+        # ("the project, funded by a grant from X, will …": a participle on a noun states its fact whatever the
+        # main clause says of the future)
+        status = self.modality(governor, governing=governor.dep_ != "acl") \
+            if governor is not None and governor.pos_ == "VERB" else self.modality(noun)
         # "plans for a visit by X", "a proposal for talks": a noun of plan or wish over the event noun
         planning = next((g.lemma_.lower() for g in (governor,) if g is not None and g.pos_ == "NOUN"
                          and g.lemma_.lower() in self.rules.modal_words), None)
@@ -450,7 +453,8 @@ class FactBuilder:
         prepositions: dict[str, list] = {}
         for c in (c for holder in (noun, *amounts) for c in holder.children if c.dep_ == "prep"):
             prepositions.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
-        actors = self.parties(facts, [c for c in children if c.dep_ == "poss"])
+        actors = self.parties(facts, [c for c in children if c.dep_ == "poss" or trigger.cls == "Financing" and
+                                      c.dep_ == "compound" and c.i < noun.i])  # "a KOICA grant"
         actors += [m for m in self.parties(facts, prepositions.get("from", []) + prepositions.get("by", []))
                    if m not in actors]
         between = self.parties(facts, prepositions.get("between", []))
@@ -594,9 +598,11 @@ class FactBuilder:
         tokens = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
         tokens += [g for holder in (head, *tokens) for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"
                    for g in c.children if g.dep_ == "pobj"]  # "a loan for the X Project", "lent … for the X"
-        if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX"):
+        if head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent") and head.head.head.pos_ in ("VERB", "AUX"):
             clause = head.head.head
             subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects and clause.dep_ == "acl":  # "the X Project, funded by a grant from Y"
+                subjects = [clause.head]
             if not subjects and clause.dep_ == "conj":  # "X is a project and is implemented under …"
                 subjects = [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             tokens += subjects

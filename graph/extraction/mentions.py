@@ -749,7 +749,9 @@ class MentionFinder:
     def _title_before(self, sentence: Sentence, person: Mention, mentions: list[Mention], match) -> tuple | None:
         """The post a title right before the name gives (``match``: ``title_before`` on the text before it)."""
         before = sentence.text[:person.start - sentence.start]
-        if re.search(r"(?i)\b(?:former|late|ex-|then-?)\s*$", before[:match.start("title")]):
+        if re.search(r"(?i)\b(?:former|late|ex-|then-?)\s*$", before[:match.start("title")]) or \
+                re.search(r"(?i)\b(?:former|late|ex-|then-?)\s*$", before[:match.start("qualifiers")]):
+            # ("former South Korean President X": the word may stand before the title's qualifiers)
             return None  # no post, or one held before ("former minister"): not a post held when reported
         qualifiers = match.group("qualifiers").split()
         words_at = sentence.start + match.start("qualifiers") + len(match.group("qualifiers")) - len(
@@ -802,6 +804,8 @@ class MentionFinder:
         if match.group("of"):
             title += " " + " ".join(match.group("of").split())
         role = self.rules.role_of(match.group("title"))
+        if role == "minister" and {q.lower() for q in qualifiers} & {"vice", "deputy"}:
+            role = "deputy-minister"  # "Vice Defence Minister": the title's word is "Minister", the post a deputy's
         if organisation is None and match.group("of"):
             of_start = sentence.start + match.start("of")
             organisation = next((m for m in mentions if m.kind in ("organisation", "country")
@@ -811,7 +815,7 @@ class MentionFinder:
                 else match.start("title")
             organisation = self._ministry(sentence, (sentence.start + first, sentence.start + match.end()),
                                           qualifiers + match.group("title").split(), match.group("of") or "",
-                                          may_mint=state is None)
+                                          may_mint=state is None, state=state)
         if organisation is None and state is None and not qualifiers:
             # "ministry spokesman X", "the ministry's spokesman X": the one ministry the document has named
             unit = re.search(r"(?<![\w-])(?P<unit>[a-z]+)(?:[’']s)?\s+$", before[:match.start("title")])
@@ -940,7 +944,7 @@ class MentionFinder:
         return self._make(start, match.group("unit"), entity, ())
 
     def _ministry(self, sentence: Sentence, span: tuple[int, int], title_words: list[str], of_part: str,
-                  may_mint: bool) -> Mention | None:
+                  may_mint: bool, state: str | None = None) -> Mention | None:
         """The ministry a minister's title names by its portfolio: "Minister of Health" → Ministry of Health;
         "Defense Minister" → the ministry of defence the document has named, else a new "Defense Ministry" —
         unless the title names its state ("South Korea's Foreign Minister"): one "Foreign Ministry" would merge
@@ -953,6 +957,9 @@ class MentionFinder:
             return None
         entity = self.names.organisation_with({ministry.lower()} | {w.lower() for w in portfolio + of_words
                                                                     if w.lower() not in ("and", "of")})
+        owner = entity and self.names.lexicon.lookup(entity.label.rpartition(", ")[2])
+        if state is not None and owner and owner[1] == "country" and owner[2] != state:
+            entity = None  # "South Korean Vice Defence Minister" is not in "defence ministry, Cambodia"
         if entity is None and may_mint:
             name = f"{ministry} of {' '.join(of_words)}" if of_words else f"{' '.join(portfolio)} {ministry}"
             entity = self.names.link(name, "organisation")
