@@ -1587,3 +1587,17 @@ def test_former_presidents_visiting_deputies_and_grants_by_compound(extractor, t
     grant = next(c for c in found if c.kind == "event" and c.cls == "Financing")
     assert grant.label == "Korea International Cooperation Agency finances $5 million"
     assert grant.detail("project")
+
+
+def test_a_police_chief_set_off_by_commas_and_a_director_general(extractor, tmp_path):
+    """Regressions: "said In Chiva, the Kampot province police chief." (the parser made the title a second
+    object of "In") and "the Kampot provincial police chief" (the model read no place in it) held no post in
+    the province's police; "Director General for … Affairs" was a military general."""
+    found = extract_text(extractor, tmp_path, (
+        "Crash\n\nWorkers said they had seen a crash, said In Chiva, the Kampot province police chief.\n\n"
+        "Sok Dara, the Kampot provincial police chief, said the plane was found.\n\n"
+        "Director General for Southeast Asian Affairs Lee Sang-hwa led the delegation.\n"))
+    posts = {c.mentions[0].label: (c.detail("role"), c.detail("organisation")) for c in found if c.kind == "role"}
+    assert posts["In Chiva"] == ("official", "Kampot province police")
+    assert posts["Sok Dara"] == ("official", "Kampot provincial police")
+    assert posts["Lee Sang-hwa"][0] == "director"

@@ -853,6 +853,8 @@ class MentionFinder:
         # "…, H.E. Ou Samourn, Secretary of State and Chairman of …": the parser may coordinate the title with the
         # name instead of setting it in apposition; a title right after the comma is the apposition all the same
         if not appositions:
+            appositions = self._set_off(sentence, inside[-1])
+        if not appositions:
             return []
         phrase = min(appositions, key=lambda child: child.i)  # the nearest: in "A, Title1, B, Title2" A's is Title1
         tokens = list(phrase.subtree)
@@ -876,6 +878,26 @@ class MentionFinder:
             end = first + coordinated[index + 1].start() if index + 1 < len(coordinated) else last
             posts.append(self._titled_post(sentence, title, first, end, mentions))
         return posts
+
+    def _set_off(self, sentence: Sentence, last) -> list:
+        """"said In Chiva, the Kampot province police chief.": a noun phrase set off by commas right after the
+        name, ending the sentence or before another comma, that the parser attached elsewhere (a second object of
+        "in"): the apposition all the same when it ends on a title."""
+        end = last.i + 1  # (the name's last token)
+        if end + 1 >= sentence.span.end or last.doc[end].text != ",":
+            return []
+        phrase = []
+        for token in last.doc[end + 1:sentence.span.end]:
+            if token.is_punct:
+                break
+            phrase.append(token)
+        heads = [t for t in phrase if not phrase[0].i <= t.head.i <= phrase[-1].i]
+        if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN") or heads[0] is not phrase[-1]:
+            return []
+        text = sentence.text[sentence.offset(phrase[0]) - sentence.start:
+                             sentence.offset(phrase[-1]) + len(phrase[-1].text) - sentence.start]
+        title = self.rules.title_pattern.search(text)
+        return [heads[0]] if title and title.end() == len(text) else []
 
     def _titled_post(self, sentence: Sentence, title, first: int, last: int, mentions: list[Mention]) -> tuple:
         """The post one title of an apposition names, and the organisation after it (up to ``last``)."""
@@ -926,8 +948,13 @@ class MentionFinder:
         at, end = first + before.start("place"), first + before.end("place")
         # the place is "Kampot" or "Kampot province" as the model read it; a level word may follow ("provincial")
         place = next((m for m in mentions if m.kind == "place" and m.start == at and m.end <= end), None)
-        level = sentence.text[place.end - sentence.start:end - sentence.start].strip() if place else ""
-        if place is None or (level and level not in self.rules.place_nouns | self.rules.place_adjectives):
+        words = before.group("place").split()
+        known = next((size for size in range(len(words), 0, -1)
+                      if (entry := self.names.lexicon.lookup(" ".join(words[:size]))) and entry[1] == "place"), 0)
+        place_end = place.end if place else at + len(" ".join(words[:known])) if known else None
+        # (the model may not have read the place as one: the gazetteer knows it)
+        level = sentence.text[place_end - sentence.start:end - sentence.start].strip() if place_end else ""
+        if place_end is None or (level and level not in self.rules.place_nouns | self.rules.place_adjectives):
             return None
         name = f"{before.group('place')} {unit}"
         return self._make(at, name, self.names.link(name, "organisation"), ())
