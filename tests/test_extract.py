@@ -1601,3 +1601,15 @@ def test_a_police_chief_set_off_by_commas_and_a_director_general(extractor, tmp_
     assert posts["In Chiva"] == ("official", "Kampot province police")
     assert posts["Sok Dara"] == ("official", "Kampot provincial police")
     assert posts["Lee Sang-hwa"][0] == "director"
+
+
+def test_a_name_in_apposition_to_its_title_and_acts_on_nothing(extractor, tmp_path):
+    """Regressions: "Cambodia's ambassador to South Korea, Chea Kim Tha, spoke …" (the name in apposition to
+    the title before it) held no post; "Cambodia had closed 150 of them" was an event "Cambodia closes"; "He
+    thanked the minister, Hun Sen said" gives Hun Sen no post."""
+    found = extract_text(extractor, tmp_path, (
+        "Interview\n\nCambodia's ambassador to South Korea, Chea Kim Tha, spoke to a newspaper.\n\n"
+        "She said Cambodia had closed 150 of them since July.\n\nHe thanked the minister, Hun Sen said.\n"))
+    posts = {c.mentions[0].label: (c.detail("role"), c.detail("organisation")) for c in found if c.kind == "role"}
+    assert posts == {"Chea Kim Tha": ("ambassador", "Cambodia")}
+    assert not [c.label for c in found if c.kind == "event"]

@@ -39,6 +39,8 @@ CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
 ACTORLESS = ("Coercion", "Sanction", "Incident")
 SYMMETRIC = ("Meeting", "Signing", "Cooperation", "DiplomaticMilestone", "Communication")
 TWO_PARTY = ("Communication", "Signing", "Cooperation", "Claim")
+# Events that say nothing without whom or what they act on ("Cambodia closed 150 of them": "Cambodia closes").
+ACTS_ON_SOMETHING = ("Coercion", "Sanction", "Mobilization", "Withdrawal", "Concession")
 # Events whose target is addressed, not gone to: a capital thanked, urged or accused is its state's government.
 ADDRESSED = ("Communication", "Claim", "Sanction")
 # Events a clause can be set in ("… during a meeting with Y"): the clause's actor takes part in them.
@@ -409,6 +411,8 @@ class FactBuilder:
             and t.lower_ not in self.rules.noun_triggers)),
                     None) if not targets else None  # ("held talks": the talks are the event itself)
         unnamed = "" if whom is None else ("to " if trigger.cls == "Financing" else "") + _unnamed(whom)
+        if trigger.cls in ACTS_ON_SOMETHING and actors and not targets and not unnamed:
+            return None
         return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status, unnamed,
                            goods)
 

@@ -721,7 +721,8 @@ class MentionFinder:
         introducing: set[int] = set()
         posts = {}
         for person in reversed([m for m in mentions if m.kind == "person"]):
-            match = self.title_before.search(sentence.text[:person.start - sentence.start])
+            match = self.title_before.search(sentence.text[:person.start - sentence.start]) or \
+                self._apposed_to_title(sentence, person)
             appositions = self._apposition(sentence, person, mentions, introducing)
             across_comma = match is not None and "," in sentence.text[match.end("title"):
                                                                       person.start - sentence.start]
@@ -878,6 +879,19 @@ class MentionFinder:
             end = first + coordinated[index + 1].start() if index + 1 < len(coordinated) else last
             posts.append(self._titled_post(sentence, title, first, end, mentions))
         return posts
+
+    def _apposed_to_title(self, sentence: Sentence, person: Mention):
+        """"Cambodia's ambassador to South Korea, Chea Kim Tha, spoke …": a name the parser set in apposition to
+        the title before it, after a comma. The title's match (as ``title_before`` gives it) or None."""
+        root = next((t for t in sentence.span if sentence.offset(t) == person.end - len(t.text)), None)
+        while root is not None and root.head.i != root.i and person.start <= sentence.offset(root.head) < person.end:
+            root = root.head
+        if root is None or root.dep_ != "appos" or root.head.i >= root.i or root.head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        comma = re.search(r",\s*$", sentence.text[:person.start - sentence.start])
+        match = self.title_before.search(sentence.text[:comma.start()]) if comma else None
+        head_at = sentence.offset(root.head) - sentence.start
+        return match if match and match.start("title") <= head_at < match.end() else None
 
     def _set_off(self, sentence: Sentence, last) -> list:
         """"said In Chiva, the Kampot province police chief.": a noun phrase set off by commas right after the
