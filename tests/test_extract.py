@@ -1613,3 +1613,13 @@ def test_a_name_in_apposition_to_its_title_and_acts_on_nothing(extractor, tmp_pa
     posts = {c.mentions[0].label: (c.detail("role"), c.detail("organisation")) for c in found if c.kind == "role"}
     assert posts == {"Chea Kim Tha": ("ambassador", "Cambodia")}
     assert not [c.label for c in found if c.kind == "event"]
+
+
+def test_lines_of_page_furniture_are_not_read(extractor, tmp_path):
+    """Regression: a "Read more: …" line linking another article gave that article's headline as an event, and
+    "Photo: AP" an organisation."""
+    found = extract_text(extractor, tmp_path, (
+        "Loans\n\nPhoto: AP\n\nKorea pledged $2 billion in loans to Cambodia.\n\n"
+        "Read more: Cambodia, Laos upgrade ties to strategic partnership\n"))
+    assert {c.label for c in found if c.kind == "event"} == {"Republic of Korea pledges $2 billion to Cambodia"}
+    assert "AP" not in {c.label for c in found if c.kind == "entity"}

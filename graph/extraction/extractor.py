@@ -46,6 +46,9 @@ class Extractor:
         day = _dateline_day(document)
         before: list[SentenceFacts] = []  # the sentences read so far, for "the two countries"
         for index, paragraph in enumerate(parse(self.nlp, document)):
+            label = re.match(r"\s*([^:\n]{1,30}):", paragraph[0].text) if paragraph else None
+            if label and label.group(1).strip().lower() in self.rules.furniture_labels:
+                continue  # "Read more: …", "Photo: …": the page's furniture, not the article
             sentences = []
             # a first line without a sentence's final mark is the headline: the editors' words, not the author's
             headline = index == 0 and len(paragraph) == 1 and not re.search(r"[.!?:;”\"…]$", paragraph[0].text.strip())

@@ -63,6 +63,7 @@ class Rules:
     institution_qualifiers: frozenset[str]
     family_name_words: frozenset[str]
     family_names: frozenset[str]
+    furniture_labels: frozenset[str]
     office_words: frozenset[str]
     part_nouns: frozenset[str]
     state_institutions: frozenset[str]
@@ -110,6 +111,7 @@ class Rules:
                    institution_qualifiers=frozenset(data.get("institution_qualifiers", [])),
                    family_name_words=frozenset(data.get("family_name_words", [])),
                    family_names=frozenset(data.get("family_names", [])),
+                   furniture_labels=frozenset(label.lower() for label in data.get("furniture_labels", [])),
                    office_words=frozenset(data.get("office_words", [])),
                    part_nouns=frozenset(data.get("part_nouns", [])),
                    state_institutions=frozenset(data.get("state_institutions", [])),
@@ -214,6 +216,7 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "ministry_word": (False, "text"), "first_person_kinds": (False, "strings"),
              "caption_positions": (False, "strings"), "institution_qualifiers": (False, "strings"),
              "family_name_words": (False, "strings"), "family_names": (False, "strings"),
+             "furniture_labels": (False, "strings"),
              "office_words": (False, "strings"), "part_nouns": (False, "strings"),
              "state_institutions": (False, "strings"), "not_unit_words": (False, "strings"),
              "facility_heads": (False, "strings"),
