@@ -1623,3 +1623,14 @@ def test_lines_of_page_furniture_are_not_read(extractor, tmp_path):
         "Read more: Cambodia, Laos upgrade ties to strategic partnership\n"))
     assert {c.label for c in found if c.kind == "event"} == {"Republic of Korea pledges $2 billion to Cambodia"}
     assert "AP" not in {c.label for c in found if c.kind == "entity"}
+
+
+def test_goods_worth_an_amount_and_a_capital_that_arrests(extractor, tmp_path):
+    """Regressions: "exported goods worth $512 million to South Korea" was a bare "$512 million"; "Phnom Penh
+    had arrested hundreds of suspects" made the city the actor (a capital that acts is its state, for arrests
+    too)."""
+    found = extract_text(extractor, tmp_path, (
+        "Trade\n\nCambodia exported goods worth $512 million to South Korea in 2025.\n\n"
+        "Phnom Penh arrested hundreds of suspects last year.\n"))
+    assert "exported goods worth $512 million" in {c.label for c in found if c.kind == "figure"}
+    assert {c.detail("actor") for c in found if c.kind == "event"} == {"cambodia"}

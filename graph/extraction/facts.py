@@ -358,7 +358,7 @@ class FactBuilder:
             actors, targets = self.parties(facts, agents), self.parties(facts, passive)
         else:
             actors, targets = subjects, self.parties(facts, objects)
-        if trigger.cls not in ACTORLESS:
+        if trigger.cls != "Incident":  # ("Phnom Penh flooded": a place an accident befalls acts for no one)
             actors = [self._state_of_capital(actor) for actor in actors]
         if trigger.cls == "Financing":
             recipients = self.parties(facts, prepositions.get("to", []) + prepositions.get("for", []))
@@ -1221,6 +1221,11 @@ def _measured_by(sentence: Sentence, inside, mention: Mention, rules: Rules) -> 
         return _noun_phrase(holder), ""  # "higher monthly salaries – between $800 and $1,500"
     if inside.dep_ == "pobj" and holder.lower_ == "at" and holder.head.pos_ == "NOUN":
         return f"{_noun_phrase(holder.head, complement=True)} at", ""  # "return on equity … at 29.4 percent"
+    if inside.dep_ == "npadvmod" and holder.lower_ == "worth" and holder.head.pos_ == "NOUN":
+        # "exported goods worth $512 million": the thing it is the value of, and what was done with it
+        thing = holder.head
+        verb = thing.head.text if thing.dep_ in ("dobj", "nsubjpass") and thing.head.pos_ == "VERB" else ""
+        return " ".join(filter(None, (verb, _noun_phrase(thing), "worth"))), ""
     # "of" right after its noun: across a dash or a bracket the parser often hangs it on the wrong noun
     # and not a figure's own unit ("16 percent of the 900 tonnes": the tonnes are not a measure of percent)
     if inside.dep_ == "pobj" and holder.lower_ == "of" and holder.head.pos_ == "NOUN" and \
