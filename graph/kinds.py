@@ -12,6 +12,8 @@ from graph.corpus import parse_toml, read_text
 from graph.errors import BilatError
 
 KINDS_FILE = Path(__file__).resolve().parent / "rules" / "facts.toml"
+# what a kind's ``traits`` may say (facts.toml explains each)
+TRAITS = frozenset({"symmetric", "two-party", "addressed", "actorless", "acts-on", "one-actor", "frames-clause"})
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class FactKind:
     parties: tuple[str, ...]  # unordered parties instead of actors and targets
     verb: str
     legend: str
+    traits: frozenset[str] = frozenset()  # how extraction reads an event of the kind (see TRAITS)
 
     @property
     def directed(self) -> bool:
@@ -34,12 +37,16 @@ def kinds(path: Path = KINDS_FILE) -> tuple[FactKind, ...]:
     data = parse_toml(path, read_text(path), "fact kinds")
     found = []
     for number, entry in enumerate(data.get("kind", []), start=1):
-        unknown = set(entry) - {"class", "actors", "targets", "parties", "verb", "legend"}
+        unknown = set(entry) - {"class", "actors", "targets", "parties", "verb", "legend", "traits"}
         if "class" not in entry or "legend" not in entry or unknown:
             raise BilatError(f"[[kind]] entry {number} needs class and legend, and knows only actors, targets, "
-                             f"parties, verb{f' (not {sorted(unknown)})' if unknown else ''}", path)
+                             f"parties, verb, traits{f' (not {sorted(unknown)})' if unknown else ''}", path)
+        traits = frozenset(entry.get("traits", ()))
+        if traits - TRAITS:
+            raise BilatError(f"[[kind]] entry {number} ({entry['class']}): unknown traits {sorted(traits - TRAITS)}; "
+                             f"known: {', '.join(sorted(TRAITS))}", path)
         found.append(FactKind(entry["class"], tuple(entry.get("actors", ())), tuple(entry.get("targets", ())),
-                              tuple(entry.get("parties", ())), entry.get("verb", ""), entry["legend"]))
+                              tuple(entry.get("parties", ())), entry.get("verb", ""), entry["legend"], traits))
     return tuple(found)
 
 

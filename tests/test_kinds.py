@@ -34,3 +34,14 @@ def test_a_malformed_registry_names_its_file(tmp_path):
     broken.write_text('[[kind]]\nclass = "bo:Meeting"\nactor = ["bo:actor"]\n', encoding="utf-8")
     with pytest.raises(BilatError, match="facts.toml"):
         kinds(broken)
+
+
+def test_traits_say_how_extraction_reads_a_kind_and_unknown_ones_are_refused(tmp_path):
+    """What extraction asks of an event class (symmetric, two-party, actorless …) is the registry's, not a tuple
+    in the extractor's code; a trait the extractor does not know is refused with the file's name."""
+    assert "symmetric" in kind_of("Meeting").traits and "two-party" in kind_of("Communication").traits
+    assert "actorless" in kind_of("Coercion").traits and "actorless" not in kind_of("Visit").traits
+    broken = tmp_path / "facts.toml"
+    broken.write_text('[[kind]]\nclass = "bo:Meeting"\nlegend = "Meeting"\ntraits = ["shy"]\n', encoding="utf-8")
+    with pytest.raises(BilatError, match="facts.toml.*|unknown traits"):
+        kinds(broken)

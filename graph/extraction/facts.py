@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from graph.corpus import Document
 from graph.extraction.model import Candidate, Mention
@@ -30,22 +31,18 @@ LABEL_WORDS = 9  # a figure's label is a short phrase (the page shows it)
 NAMED_THINGS = ("agreement", "project", "instrument", "event")
 ACTOR_DEPS = ("nsubj",)
 TARGET_PREPOSITIONS = ("with", "to", "against", "on", "for")
-# Events one actor can hold alone ("KOICA organised a workshop on September 4").
-ONE_ACTOR_EVENTS = ("Forum",)
 AGREEMENT_NOUNS = ("agreement", "memorandum", "mou", "accord", "treaty", "arrangement", "deal", "contract", "pact",
                    "protocol", "convention")
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
-# Events that may be stated without who did them ("52 suspects were arrested", "the plane crashed").
-ACTORLESS = ("Coercion", "Sanction", "Incident")
-SYMMETRIC = ("Meeting", "Signing", "Cooperation", "DiplomaticMilestone", "Communication")
-TWO_PARTY = ("Communication", "Signing", "Cooperation", "Claim")
-# Events that say nothing without whom or what they act on ("Cambodia closed 150 of them": "Cambodia closes").
-ACTS_ON_SOMETHING = ("Coercion", "Sanction", "Mobilization", "Withdrawal", "Concession")
-# Events whose target is addressed, not gone to: a capital thanked, urged or accused is its state's government.
-ADDRESSED = ("Communication", "Claim", "Sanction")
-# Events a clause can be set in ("… during a meeting with Y"): the clause's actor takes part in them.
-CLAUSE_EVENTS = ("Meeting",)
 CIRCUMSTANCE_PREPOSITIONS = ("during", "at", "after", "following", "in", "on", "before")
+
+
+@cache
+def _is(cls: str, trait: str) -> bool:
+    """Whether events of the class have the trait the registry of fact kinds gives them (graph/rules/facts.toml:
+    symmetric, two-party, addressed, actorless, acts-on, one-actor, frames-clause)."""
+    return trait in kind_of(cls).traits
+
 
 @dataclass
 class SentenceFacts:
@@ -374,11 +371,11 @@ class FactBuilder:
                 if targets:
                     through = preposition  # "signed a deal with Laos": X signs with Laos
                     break
-        if trigger.cls in ADDRESSED and not targets:
+        if _is(trigger.cls, "addressed") and not targets:
             # "praised Korea's role", "condemned the regime's actions": whose deed is addressed
             targets = self.parties(facts, [c for o in objects if facts.by_token.get(o.i) is None
                                            for c in o.children if c.dep_ == "poss"])
-        if trigger.cls in ADDRESSED:
+        if _is(trigger.cls, "addressed"):
             targets = [self._state_of_capital(target) for target in targets]
         if trigger.cls == "Meeting" and verb.lemma_.lower() in self.rules.receiving_verbs and targets and \
                 all(t.kind == "group" for t in targets):
@@ -386,7 +383,7 @@ class FactBuilder:
         targets = [t for t in targets if all(t.key != a.key for a in actors)]
         if not actors and not targets and trigger.cls != "Incident":
             return None
-        if not actors and trigger.cls not in ACTORLESS:
+        if not actors and not _is(trigger.cls, "actorless"):
             return None  # who did it is not said: an event without its actor is not worth a guess
         if verb.tag_ in ("VBP", "VBZ") and any(a.kind == "group" for a in actors + targets):
             return None  # "more Koreans visit Thailand": what a group does as a rule, not something that happened
@@ -411,7 +408,7 @@ class FactBuilder:
             and t.lower_ not in self.rules.noun_triggers)),
                     None) if not targets else None  # ("held talks": the talks are the event itself)
         unnamed = "" if whom is None else ("to " if trigger.cls == "Financing" else "") + _unnamed(whom)
-        if trigger.cls in ACTS_ON_SOMETHING and actors and not targets and not unnamed:
+        if _is(trigger.cls, "acts-on") and actors and not targets and not unnamed:
             return None
         return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status, unnamed,
                            goods)
@@ -477,7 +474,7 @@ class FactBuilder:
         if actors and not targets and carried and governor.lemma_.lower() in self.rules.receiving_verbs:
             # "Hun Sen received a courtesy call from Park": the one who receives it is the event's other party
             targets = self.parties(facts, [c for c in governor.children if c.dep_ in ACTOR_DEPS])
-        if not actors and not between and trigger.cls in CLAUSE_EVENTS and noun.dep_ == "pobj" and \
+        if not actors and not between and _is(trigger.cls, "frames-clause") and noun.dep_ == "pobj" and \
                 noun.head.lower_ in CIRCUMSTANCE_PREPOSITIONS and noun.head.head.pos_ in ("VERB", "AUX"):
             # "Hak raised the idea during a meeting with Park", "… was raised by Hak during a meeting with
             # Park": the clause's own actor took part in the meeting it frames
@@ -489,10 +486,10 @@ class FactBuilder:
         money = [m for m in facts.within(noun) if m.kind == "money"]
         targets = [t for t in targets if all(t.key != a.key for a in actors)]
         if not actors or not (targets or len(actors) > 1 or (trigger.cls == "Financing" and money)
-                              or trigger.cls in ONE_ACTOR_EVENTS):
+                              or _is(trigger.cls, "one-actor")):
             return None  # an event noun without who and with whom is a topic, not an event
         # "KOICA organised a workshop": the label names the gathering ("holds a workshop")
-        lemma = f"hold a {noun.lemma_.lower()}" if trigger.cls in ONE_ACTOR_EVENTS else None
+        lemma = f"hold a {noun.lemma_.lower()}" if _is(trigger.cls, "one-actor") else None
         return self._event(document, facts, noun, trigger, actors, targets, money[:1], lemma, status)
 
     @staticmethod
@@ -527,10 +524,10 @@ class FactBuilder:
 
     def _event(self, document, facts, head, trigger: Trigger, actors, targets, money, lemma,
                status: str = "", unnamed: str = "", goods: str = "") -> Candidate | None:
-        symmetric = not targets and len(actors) > 1 and trigger.cls in SYMMETRIC
+        symmetric = not targets and len(actors) > 1 and _is(trigger.cls, "symmetric")
         signs_a_text = trigger.cls == "Signing" and any(
             t.lemma_.lower() in AGREEMENT_NOUNS for t in (*head.children, head.head) if t.i != head.i)
-        if trigger.cls in TWO_PARTY and not (targets or symmetric or signs_a_text):
+        if _is(trigger.cls, "two-party") and not (targets or symmetric or signs_a_text):
             return None  # a request, thanks or an agreement is between two parties: one alone says too little
         if trigger.cls == "DiplomaticMilestone" and sum(m.kind == "country" for m in actors + targets) < 2:
             return None  # relations are between states
@@ -569,8 +566,8 @@ class FactBuilder:
         elif unnamed and actors:
             parts.append(unnamed)
         # "Suth Dina was sentenced", "we arrested them" ("we" is never resolved): who did it is not said; the
-        # verbs of events without an actor (ACTORLESS) have one form for the past and the participle
-        if not actors and targets and (head.tag_ == "VBN" or head.tag_ == "VBD" and trigger.cls in ACTORLESS):
+        # verbs of events without an actor (the kinds "actorless") have one form for the past and the participle
+        if not actors and targets and (head.tag_ == "VBN" or head.tag_ == "VBD" and _is(trigger.cls, "actorless")):
             parts = [" and ".join(t.label for t in targets),
                      "are" if len(targets) > 1 or targets[0].kind == "group" else "is", head.lower_]
         when = date and (date.detail("value") or f"{date.detail('start')}/{date.detail('end')}")
