@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import BilatError
+from graph.kinds import entity_kinds
 from graph.namespaces import DEFAULT_BASE, ONTOLOGY, PREFIXES
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -18,10 +19,6 @@ SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 SEEDS_DIR = PROJECT_DIR / "seeds"
 
-ENTITY_CLASSES = {
-    "schema:Person": "people", "org:FormalOrganization": "organisations", "schema:Country": "countries",
-    "schema:Place": "places", "bo:Facility": "facilities", "bo:Group": "groups", "org:Post": "posts",
-}
 
 
 @dataclass
@@ -405,7 +402,7 @@ def summarize(quads, base: str) -> dict:
             evidenced.add(quad.subject.value)
     fact_kinds = _subclasses(ONTOLOGY + "Fact", parents)
     facts = {s: t & fact_kinds for s, t in types.items() if t & fact_kinds}
-    entity_iris = {_expand(name): label for name, label in ENTITY_CLASSES.items()}
+    entity_iris = {_expand(kind.cls): kind.plural for kind in entity_kinds() if kind.plural}
     entities = [entity_iris[t] for s, ts in types.items() for t in ts if t in entity_iris]
     with_provenance = sum(1 for s in facts if s in derived and s in evidenced)
     return {

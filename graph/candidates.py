@@ -3,18 +3,24 @@ names the extractor (and its version) and a confidence below 1."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import pyoxigraph as ox
 
 from graph.assemble import RDF_TYPE, bo, document_node, evidence_triples, literal, node, term
 from graph.corpus import Document
 from graph.extraction.model import Candidate, Mention
 from graph.extraction.rules import slugify
-from graph.kinds import kind_of
+from graph.kinds import entity_kinds, kind_of
 
-ENTITY_TYPES = {"Person": "schema:Person", "Organization": "org:FormalOrganization", "Country": "schema:Country",
-                "Place": "schema:Place", "Group": "bo:Group"}
 DATE_TYPES = {10: "date", 7: "gYearMonth", 4: "gYear"}
 CLAIM_KINDS = {"ACCUSE": "claim-accusation", "REJECT": "claim-denial"}
+
+
+@cache
+def _entity_class(candidate_class: str) -> str:
+    """The ontology class of an entity candidate's class ("Person" → "schema:Person"; the registry of kinds)."""
+    return next(kind.cls for kind in entity_kinds() if kind.candidate == candidate_class)
 
 
 def agent_slug(version: str) -> str:
@@ -63,7 +69,7 @@ def _entity(candidate: Candidate, known: set[str]):
     subject = node(slug)
     if slug in known:
         return subject, []
-    return subject, [ox.Triple(subject, RDF_TYPE, term(ENTITY_TYPES[candidate.cls])),
+    return subject, [ox.Triple(subject, RDF_TYPE, term(_entity_class(candidate.cls))),
                      ox.Triple(subject, term("skos:prefLabel"), literal(candidate.label, language="en"))]
 
 

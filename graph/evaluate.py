@@ -44,12 +44,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.kinds import kinds
+from graph.kinds import entity_kinds, kinds
 from graph.namespaces import shorten
 from graph.query import select
 from graph.store import memory_store
 
-ENTITY_CLASSES = "schema:Person org:FormalOrganization schema:Country schema:Place"
 FACT_CLASSES = "bo:Event bo:Claim bo:Agreement bo:Financing bo:Project"
 OVERLAP_RULE = "the extracted sentence overlaps a curated quote in the same document"
 
@@ -155,7 +154,8 @@ def _pairwise(kind: str, rule: str, gold: dict, found: dict, match, one_to_one: 
 
 
 def _entities(gold: ox.Store, machine: ox.Store) -> Score:
-    query = f"""SELECT ?e ?name WHERE {{ VALUES ?class {{ {ENTITY_CLASSES} }} ?e a ?class ; bo:evidence ?ev .
+    classes = " ".join(kind.cls for kind in entity_kinds() if kind.evaluated)
+    query = f"""SELECT ?e ?name WHERE {{ VALUES ?class {{ {classes} }} ?e a ?class ; bo:evidence ?ev .
                  ?e skos:prefLabel|skos:altLabel|skos:hiddenLabel ?name }}"""
     def names(store):
         found: dict[str, set] = {}

@@ -1,6 +1,7 @@
-"""The registry of fact kinds (``graph/rules/facts.toml``): for each class, the properties of its arguments and
-how it is named. Extraction (labels), the RDF writer (which property names an actor or a target) and the
-evaluation (what to compare) read it here, so a kind of fact is described once, in data."""
+"""The registry of kinds (``graph/rules/facts.toml``): for each class of fact, the properties of its arguments,
+how it is named and how extraction reads it; for each class of entity, the mentions that name one, how the build
+summary counts it, how the page draws it and whether `bilat eval` compares it. Extraction, the RDF writer, the
+build summary, the page and the evaluation read it here, so a kind is described once, in data."""
 
 from __future__ import annotations
 
@@ -31,10 +32,47 @@ class FactKind:
         return not self.parties
 
 
+@dataclass(frozen=True)
+class EntityKind:
+    cls: str  # prefixed class name, "schema:Person"
+    mention: str = ""  # the extractor's kind of mention naming one ("person"); "": none
+    candidate: str = ""  # the class name of its entity candidates ("Person")
+    plural: str = ""  # what the build summary counts them as ("people"); "": not counted
+    legend: str = ""  # the page's name for it; "": not drawn as an entity
+    colour: str = ""
+    shape: str = ""
+    evaluated: bool = False  # `bilat eval` compares extracted and curated entities of the class
+
+
+ENTITY_KEYS = {"class", "mention", "candidate", "plural", "legend", "colour", "shape", "evaluated"}
+
+
+@cache
+def _registry(path: Path) -> dict:
+    return parse_toml(path, read_text(path), "fact kinds")
+
+
+@cache
+def entity_kinds(path: Path = KINDS_FILE) -> tuple[EntityKind, ...]:
+    """Every kind of entity, in the file's order (the page's legend keeps it)."""
+    found = []
+    for number, entry in enumerate(_registry(path).get("entity", []), start=1):
+        unknown = set(entry) - ENTITY_KEYS
+        drawn = [key for key in ("legend", "colour", "shape") if key in entry]
+        if "class" not in entry or unknown or len(drawn) not in (0, 3) or ("mention" in entry) != (
+                "candidate" in entry):
+            raise BilatError(f"[[entity]] entry {number} needs class; legend, colour and shape go together, and so "
+                             f"do mention and candidate{f' (unknown: {sorted(unknown)})' if unknown else ''}", path)
+        found.append(EntityKind(entry["class"], entry.get("mention", ""), entry.get("candidate", ""),
+                                entry.get("plural", ""), entry.get("legend", ""), entry.get("colour", ""),
+                                entry.get("shape", ""), bool(entry.get("evaluated", False))))
+    return tuple(found)
+
+
 @cache
 def kinds(path: Path = KINDS_FILE) -> tuple[FactKind, ...]:
     """Every kind, most specific first (as in the file)."""
-    data = parse_toml(path, read_text(path), "fact kinds")
+    data = _registry(path)
     found = []
     for number, entry in enumerate(data.get("kind", []), start=1):
         unknown = set(entry) - {"class", "actors", "targets", "parties", "verb", "legend", "traits"}

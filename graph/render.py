@@ -28,26 +28,12 @@ import re
 import zlib
 from pathlib import Path
 
-from graph.kinds import kinds
+from graph.kinds import entity_kinds, kinds
 from graph.namespaces import PREFIXES, shorten
 from graph.query import select as _select
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "network.html"
 
-# Entity class → (legend label, colour, shape); only shapes that draw the label outside, so nodes stay small.
-# Agreements and projects are facts in the ontology, but people ask about them as things: they are nodes too.
-ENTITIES = {
-    "schema:Person": ("person", "#4e79a7", "dot"),
-    "org:Organization": ("organisation", "#f28e2b", "square"),
-    "org:FormalOrganization": ("organisation", "#f28e2b", "square"),
-    "bo:CooperationFramework": ("organisation", "#f28e2b", "square"),
-    "schema:Country": ("country", "#e15759", "star"),
-    "schema:Place": ("place", "#76b7b2", "triangle"),
-    "bo:Facility": ("facility", "#59a14f", "triangleDown"),
-    "bo:Group": ("group of people", "#edc948", "dot"),
-    "bo:Agreement": ("agreement", "#9c755f", "hexagon"),
-    "bo:Project": ("project", "#86bcb6", "hexagon"),
-}
 # Fact family (most specific first) → (legend label, colour): the colour of a fact's links, and of the fact
 # itself when facts are drawn as nodes.
 FAMILIES = {
@@ -87,7 +73,8 @@ def explorer_data(quads) -> dict:
 
     store = memory_store(quads)
     ups = _superclasses(store)
-    entities = _typed(store, ENTITIES, ups, lambda cls: ENTITIES[cls][0])
+    drawn = {kind.cls: kind.legend for kind in entity_kinds() if kind.legend}
+    entities = _typed(store, drawn, ups, drawn.get)
     facts = _typed(store, _fact_classes(ups), ups, str)
     names = _class_labels(store)
     # Worked out once per class, not per fact: a few dozen classes for tens of thousands of facts.
@@ -394,8 +381,9 @@ def _static_links(store, entities: dict, links: list[dict]) -> list[dict]:
 
 def _legend() -> dict:
     entities: dict[str, dict] = {}
-    for label, colour, shape in ENTITIES.values():
-        entities.setdefault(label, {"class": label, "color": colour, "shape": shape})
+    for kind in entity_kinds():
+        if kind.legend:
+            entities.setdefault(kind.legend, {"class": kind.legend, "color": kind.colour, "shape": kind.shape})
     return {"entities": list(entities.values()),
             "families": [{"family": label, "color": colour} for label, colour in FAMILIES.values()]}
 

@@ -45,3 +45,22 @@ def test_traits_say_how_extraction_reads_a_kind_and_unknown_ones_are_refused(tmp
     broken.write_text('[[kind]]\nclass = "bo:Meeting"\nlegend = "Meeting"\ntraits = ["shy"]\n', encoding="utf-8")
     with pytest.raises(BilatError, match="facts.toml.*|unknown traits"):
         kinds(broken)
+
+
+def test_entity_kinds_are_one_registry_for_extraction_summary_page_and_eval(tmp_path):
+    """The kinds of entity (mention → candidate class → ontology class, the summary's word, the page's legend,
+    whether `bilat eval` compares them) are described once; each of the project's own is a class of its
+    ontology (the others are schema.org's and W3C ORG's), and a half-described entry is refused with the file's
+    name."""
+    from graph.extraction.rules import entity_classes
+    from graph.kinds import entity_kinds
+
+    ontology = ONTOLOGY_FILE.read_text(encoding="utf-8")
+    for kind in (kind for kind in entity_kinds() if kind.cls.startswith("bo:")):
+        assert f"{kind.cls} a owl:Class" in ontology, kind.cls
+    assert entity_classes() == {"person": "Person", "organisation": "Organization", "country": "Country",
+                                "place": "Place", "group": "Group"}
+    broken = tmp_path / "facts.toml"
+    broken.write_text('[[entity]]\nclass = "schema:Person"\nlegend = "person"\n', encoding="utf-8")
+    with pytest.raises(BilatError, match="facts.toml|legend, colour and shape"):
+        entity_kinds(broken)

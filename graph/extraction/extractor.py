@@ -18,7 +18,7 @@ from graph.extraction.mentions import MentionFinder
 from graph.extraction.model import Candidate, Mention
 from graph.extraction.parsing import Sentence, dateline, english_pipeline, parse
 from graph.extraction.quotations import QuotationFinder
-from graph.extraction.rules import ENTITY_CLASSES, ENTITY_KINDS, Rules, slugify, stable_id
+from graph.extraction.rules import Rules, entity_classes, slugify, stable_id
 from graph.extraction.values import days_named, find_dates, find_quantities
 
 
@@ -108,7 +108,7 @@ class Extractor:
 
     def _candidates(self, document: Document, facts: SentenceFacts, finder: MentionFinder) -> list[Candidate]:
         posts, organisations = finder.posts(facts.sentence, facts.mentions)
-        out = [_entity(document, m) for m in facts.mentions + organisations if m.kind in ENTITY_KINDS]
+        out = [_entity(document, m) for m in facts.mentions + organisations if m.kind in entity_classes()]
         out += [self.facts.role(document, facts.sentence, person) for person in posts]
         events = self.facts.events(document, facts)
         used = {m.start for event in events for m in event.mentions if m.kind == "money"}
@@ -125,7 +125,7 @@ class Extractor:
         for candidate in list(out):
             for mention in candidate.mentions:
                 # (an author the text never names has no words to quote: no entity of this document)
-                if mention.kind in ENTITY_KINDS and mention.key not in defined and mention.end > mention.start:
+                if mention.kind in entity_classes() and mention.key not in defined and mention.end > mention.start:
                     defined.add(mention.key)
                     out.append(_entity(document, mention))
         return out
@@ -197,17 +197,17 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
                                    and not lead.detail("in_force"))
     if lead.detail("named"):  # who took part in a named event, wherever the document says so
         # those who only planned to take part in an event that took place are no participants of it
-        keys = {m.key for m in lead.mentions if m.kind in ENTITY_KINDS} | (
+        keys = {m.key for m in lead.mentions if m.kind in entity_classes()} | (
             set(other.detail("planned", ())) if not lead.detail("status") else set())
-        extra += tuple(m for m in other.mentions if m.kind in ENTITY_KINDS and m.key not in keys)
-        if any(m.kind in ENTITY_KINDS for m in lead.mentions + extra):
+        extra += tuple(m for m in other.mentions if m.kind in entity_classes() and m.key not in keys)
+        if any(m.kind in entity_classes() for m in lead.mentions + extra):
             details = tuple((name, True if name == "symmetric" else value) for name, value in details)
     found[candidate.id] = dataclasses.replace(lead, evidence=evidence, mentions=lead.mentions + extra,
                                               details=details)
 
 
 def _entity(document: Document, mention: Mention) -> Candidate:
-    cls = ENTITY_CLASSES[mention.kind]
+    cls = entity_classes()[mention.kind]
     confidence = 0.95 if mention.known else 0.8
     return Candidate(f"entity-{stable_id(document.id, 'entity', mention.key)}", document.id, "entity", cls,
                      mention.label, mention.start, mention.end, mention.text, confidence,

@@ -16,7 +16,7 @@ import re
 from graph.extraction.linking import DocumentNames, Entity
 from graph.extraction.model import Mention
 from graph.extraction.parsing import Sentence
-from graph.extraction.rules import ENTITY_KINDS, Rules, slugify
+from graph.extraction.rules import Rules, entity_classes, slugify
 from graph.extraction.values import names_a_currency
 
 # The model's labels that can name an entity of the graph, by kind (GPE is a country or a place: the gazetteer
@@ -249,8 +249,8 @@ class MentionFinder:
         joined: list[Mention] = []
         for mention in found:
             last = joined[-1] if joined else None
-            if last is not None and mention.start == last.end + 1 and sentence.text[
-                    last.end - sentence.start] == " " and mention.kind in ENTITY_KINDS and last.kind in ENTITY_KINDS:
+            if last is not None and mention.start == last.end + 1 and sentence.text[last.end - sentence.start] == " " \
+                    and mention.kind in entity_classes() and last.kind in entity_classes():
                 text = f"{last.text} {mention.text}"
                 entity = self.names.organisation_named(text)
                 if entity is not None:

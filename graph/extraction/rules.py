@@ -8,18 +8,22 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from graph.corpus import key_line, parse_toml, read_text
 from graph.errors import BilatError
+from graph.kinds import entity_kinds
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "extraction.toml"
-# Each kind of entity mention → the class of its entity candidate (graph.candidates gives the ontology's class)
-ENTITY_CLASSES = {"person": "Person", "organisation": "Organization", "country": "Country", "place": "Place",
-                  "group": "Group"}
-ENTITY_KINDS = tuple(ENTITY_CLASSES)
 ROLES_OF_SUBJECT = ("actor", "recipient")
+
+
+@cache
+def entity_classes() -> dict[str, str]:
+    """Each kind of entity mention ("person") → the class of its entity candidates ("Person"), from the registry
+    of kinds (graph/rules/facts.toml; graph.candidates gives the ontology's class)."""
+    return {kind.mention: kind.candidate for kind in entity_kinds() if kind.mention}
 
 
 @dataclass(frozen=True)
@@ -199,7 +203,7 @@ RULE_VALUES = {
     "table": (lambda value: isinstance(value, dict) and _strings(list(value.values())), "a table of strings"),
     "tables": (lambda value: isinstance(value, list) and all(isinstance(item, dict) for item in value),
                "an array of tables"),
-    "entity kind": (lambda value: value in ENTITY_KINDS, f"one of {', '.join(ENTITY_KINDS)}"),
+    "entity kind": (lambda value: value in entity_classes(), "a kind of entity mention (graph/rules/facts.toml)"),
     "subject role": (lambda value: value in ROLES_OF_SUBJECT, f"one of {', '.join(ROLES_OF_SUBJECT)}"),
     "share": (lambda value: isinstance(value, float) and 0 < value < 1, "a number between 0 and 1"),
     "flag": (lambda value: isinstance(value, bool), "true or false"),
