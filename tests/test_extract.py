@@ -1634,3 +1634,15 @@ def test_goods_worth_an_amount_and_a_capital_that_arrests(extractor, tmp_path):
         "Phnom Penh arrested hundreds of suspects last year.\n"))
     assert "exported goods worth $512 million" in {c.label for c in found if c.kind == "figure"}
     assert {c.detail("actor") for c in found if c.kind == "event"} == {"cambodia"}
+
+
+def test_a_host_alone_is_no_meeting_and_a_portfolio_goes_on_after_commas(extractor, tmp_path):
+    """Regressions: "a forum hosted by the Hanul Chamber of Commerce" was a meeting "Hanul Chamber of Commerce
+    hosts" (no one met); "the Ministry of Education, Youth and Sport" was cut at its comma."""
+    found = extract_text(extractor, tmp_path, (
+        "Forum\n\nHun Manet met 100 business leaders at a forum hosted by the Hanul Chamber of Commerce in Seoul."
+        "\n\nKim Min-su was welcomed at the Ministry of Education, Youth and Sport on Monday.\n\n"
+        "Cambodia and Laos met in Vientiane.\n"))
+    assert {c.label for c in found if c.kind == "event"} == {"Hun Manet meets 100 business leaders",
+                                                             "Cambodia and Laos meet"}
+    assert "Ministry of Education, Youth and Sport" in {c.label for c in found if c.kind == "entity"}

@@ -408,8 +408,9 @@ class FactBuilder:
             and t.lower_ not in self.rules.noun_triggers)),
                     None) if not targets else None  # ("held talks": the talks are the event itself)
         unnamed = "" if whom is None else ("to " if trigger.cls == "Financing" else "") + _unnamed(whom)
-        if _is(trigger.cls, "acts-on") and actors and not targets and not unnamed:
-            return None
+        if _is(trigger.cls, "acts-on") and actors and not targets and not unnamed and not (
+                len(actors) > 1 and _is(trigger.cls, "symmetric")):
+            return None  # ("X and Y met" needs no one else: they met each other)
         return self._event(document, facts, verb, trigger, actors, targets, money[:1], lemma, status, unnamed,
                            goods)
 

@@ -121,8 +121,11 @@ def _joined(ents, org_heads: set[str], portfolio_words: frozenset[str] = frozens
         while end < len(ent.doc) and ent.doc[end].pos_ == "PROPN" and not ent.doc[end].ent_type_ \
                 and ent.doc[end].text[:1].isupper():
             end += 1
+        tail = _portfolio_tail(ent, portfolio_words) if ent.label_ == "ORG" and " of " in ent.text else ent.end
         if end > ent.end and ent.doc[end - 1].text in org_heads and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
             joined.append((ent.doc[ent.start:end], "ORG"))
+        elif tail > ent.end:  # "Ministry of Education" + ", Youth and Sport"
+            joined.append((ent.doc[ent.start:tail], "ORG"))
         elif ent.label_ == "PERSON" and ent.end < len(ent.doc) and not ent.doc[ent.end].ent_type_ and (
                 re.fullmatch(r"[A-Z][a-z]+-[a-z]+", ent.doc[ent.end].text) or len(ent) == 2 and
                 ent.doc[ent.end].pos_ == "PROPN" and re.fullmatch(r"[A-Z][a-z]{1,5}", ent.doc[ent.end].text) and
@@ -133,6 +136,19 @@ def _joined(ents, org_heads: set[str], portfolio_words: frozenset[str] = frozens
         else:
             joined.append((ent, ent.label_))
     return joined
+
+
+def _portfolio_tail(ent, portfolio_words: frozenset[str]) -> int:
+    """Where a ministry's portfolio the model cut at a comma ends: "Ministry of Education" + ", Youth and Sport"
+    (portfolio words after commas and a last "and"); the span's own end when nothing follows."""
+    doc, end, position = ent.doc, ent.end, ent.end
+    while position + 1 < len(doc) and doc[position].text in (",", "and", "&") and \
+            doc[position + 1].text in portfolio_words and not doc[position + 1].ent_type_:
+        position += 2
+        if doc[position - 2].text in ("and", "&"):
+            end = position  # the list is closed by its "and"
+            break
+    return end
 
 
 class MentionFinder:

@@ -203,7 +203,8 @@ RULE_VALUES = {
     "table": (lambda value: isinstance(value, dict) and _strings(list(value.values())), "a table of strings"),
     "tables": (lambda value: isinstance(value, list) and all(isinstance(item, dict) for item in value),
                "an array of tables"),
-    "entity kind": (lambda value: value in entity_classes(), "a kind of entity mention (graph/rules/facts.toml)"),
+    # (the kinds are the registry's, read when a rules file is checked, not at import)
+    "entity kind": (lambda value: value in entity_classes(), lambda: f"one of {', '.join(entity_classes())}"),
     "subject role": (lambda value: value in ROLES_OF_SUBJECT, f"one of {', '.join(ROLES_OF_SUBJECT)}"),
     "share": (lambda value: isinstance(value, float) and 0 < value < 1, "a number between 0 and 1"),
     "flag": (lambda value: isinstance(value, bool), "true or false"),
@@ -251,7 +252,8 @@ def _check_rules(path: Path, source: str, data: dict) -> None:
             if key not in table and required:
                 raise BilatError(f"missing key {key!r}{where}", path, line(key))
             if key in table and not test(table[key]):
-                raise BilatError(f"{key!r}{where} must be {description}", path, line(key))
+                described = description() if callable(description) else description
+                raise BilatError(f"{key!r}{where} must be {described}", path, line(key))
 
     check(data, RULE_KEYS, "", lambda key: key_line(source, key))
     for name, keys in ENTRY_KEYS.items():
