@@ -307,3 +307,17 @@ def test_under_a_grant_is_a_preposition_not_a_bound():
         ("8.95 million USD", Decimal("8950000"), None)]
     assert [(q.text, q.maximum) for q in find_quantities("The cost was under $5 million.")] == [
         ("under $5 million", Decimal("5000000"))]
+
+
+@pytest.mark.parametrize(("text", "approximation"), [
+    ("The embassy handed over 15 fire trucks.", "exact"),  # the particle of "hand over"
+    ("The firm employs over 300 workers.", "more-than"),
+    ("Korea gave over $5 million.", "more-than"),
+    ("The government will repay the loan over 40 years.", "exact"),  # a period
+    ("Relations have lasted over 40 years.", "more-than"),
+    ("He has lived in Korea for over 20 years.", "more-than"),
+])
+def test_over_is_a_bound_unless_a_particle_or_a_period(text, approximation):
+    """Regressions from own articles: "handed over 15 fire trucks" and "repay the loan over 40 years" were read
+    as "more than 15" and "more than 40"."""
+    assert one(text).approximation == approximation

@@ -82,6 +82,7 @@ RULE_KEYS = {"version": "text", "one_with_scale": "strings", "percent_words": "s
              "currency_before": "currencies", "currency_after": "currencies", "scales": "numbers",
              "scale_abbreviations": "numbers", "number_words": "numbers", "qualifiers": "approximations",
              "months": "months", "furniture_words": "strings", "amount_nouns": "strings", "particle_verbs": "strings",
+             "period_verbs": "strings",
              "weekdays": "strings"}
 
 
@@ -454,11 +455,14 @@ def _quantity(text: str, match: re.Match, figure: _Figure, before: _Before, r: R
     end = figure.end
     noun = re.match(r"\s+([a-z]+)", text[end:])
     verb = re.search(r"([A-Za-z]+)\s+$", text[:start])
+    spread = context.group("qual") and context.group("qual").lower() == "over" and noun and \
+        noun.group(1) in r.data["duration_units"] and bool(
+            {w.lower() for w in re.findall(r"[A-Za-z]+", text[:start])[-6:]} & set(r.data["period_verbs"]))
     if context.group("qual") and context.group("qual").lower() in PREPOSITIONS and (
             noun and noun.group(1) in r.data["amount_nouns"]
-            or verb and verb.group(1).lower() in r.data["particle_verbs"]):
+            or verb and verb.group(1).lower() in r.data["particle_verbs"] or spread):
         # "implemented under 8.95 million USD grant aids": a preposition before a grant, not a bound;
-        # "handed over 15 trucks": the particle of a phrasal verb, not a bound
+        # "handed over 15 trucks": the particle of a phrasal verb, not a bound; "repay … over 40 years": a period
         approximation = "exact"
         qualifier = re.match(rf"\s*{re.escape(context.group('qual'))}\s+", text[start:match.start()], re.I)
         start += qualifier.end() if qualifier else 0
