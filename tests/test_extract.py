@@ -1323,7 +1323,7 @@ def test_arguments_the_parser_sets_apart_from_their_verb(extractor, tmp_path):
     ("Pay\n\nPhnom Penh, 14 March 2025 – The Ministry of Labour and Vocational Training signed a memorandum of "
      "understanding with the Hanul Bank yesterday.\n\nThe deal was signed by Labour Minister Sok Vanna under the "
      "E-7 visa programme.\n",
-     {"Ministry of Labour and Vocational Training signs with Hanul Bank", "Sok Vanna signs"},
+     {"Ministry of Labour and Vocational Training signs with Hanul Bank", "Sok Vanna signs the deal"},
      ("Sok Vanna", "Labour Minister", "Ministry of Labour and Vocational Training")),
     # "National Police Commissioner X": the model's organisation ran to the end of the title; "Bokor Mountain"
     # (an organisation) is a place, by its last word
@@ -1646,3 +1646,20 @@ def test_a_host_alone_is_no_meeting_and_a_portfolio_goes_on_after_commas(extract
     assert {c.label for c in found if c.kind == "event"} == {"Hun Manet meets 100 business leaders",
                                                              "Cambodia and Laos meet"}
     assert "Ministry of Education, Youth and Sport" in {c.label for c in found if c.kind == "entity"}
+
+
+def test_a_memorandum_signed_between_two_ministries(extractor, tmp_path):
+    """Regressions: "A memorandum … was signed between Cambodia's Ministry X and South Korea's Ministry Y" gave
+    no signing (a passive with "between", not "by") — and the parser coordinates the second possessor, not its
+    ministry; "The agreement was signed by X" was labelled "X signs"; "a second deal" is no kind of deal."""
+    found = extract_text(extractor, tmp_path, (
+        "Labour\n\nA memorandum of understanding on labour cooperation was signed between Cambodia's Ministry of "
+        "Labour and Vocational Training and South Korea's Ministry of Employment and Labor on Monday.\n\n"
+        "The agreement was signed by Labour Minister Heng Sour.\n\nA second deal, on customs cooperation, was inked "
+        "by the Hanul Customs Office and the Korea Customs Service.\n"))
+    events = {c.label for c in found if c.kind == "event"}
+    assert "Ministry of Labour and Vocational Training and Ministry of Employment and Labor sign a memorandum" \
+        in events
+    assert "Heng Sour signs the agreement" in events
+    assert {c.label for c in found if c.kind == "agreement"} == {
+        "Memorandum of understanding on labour cooperation", "Deal on customs cooperation"}

@@ -221,6 +221,15 @@ class FactBuilder:
                         found.append(mention)
         return found
 
+    @staticmethod
+    def _without_possessors(facts: SentenceFacts, parties: list[Mention]) -> list[Mention]:
+        """"between Cambodia's ministry and South Korea's ministry": the parser may coordinate a possessor, not the
+        institution it owns; the institution is the party."""
+        text, offset = facts.sentence.text, facts.sentence.start
+        return [m for m in parties if not any(
+            o is not m and o.start >= m.end and re.fullmatch(r"[’']s\s+", text[m.end - offset:o.start - offset])
+            for o in parties)]
+
     # --- what happened, and what did not -----------------------------------------------------------------------
 
     def realis(self, token, governing: bool = True) -> bool:
@@ -353,6 +362,9 @@ class FactBuilder:
             return None  # "provided training": no money and nothing counted, no financing
         if passive or agents:  # "X was signed by A", "agreements signed by A and B"
             actors, targets = self.parties(facts, agents), self.parties(facts, passive)
+            if not actors and _is(trigger.cls, "symmetric"):
+                # "a memorandum was signed between A and B": the two do it together
+                actors = self._without_possessors(facts, self.parties(facts, prepositions.get("between", [])))
         else:
             actors, targets = subjects, self.parties(facts, objects)
         if trigger.cls != "Incident":  # ("Phnom Penh flooded": a place an accident befalls acts for no one)
@@ -401,7 +413,7 @@ class FactBuilder:
         # (a financing's: to whom, "donated $50,000 to flood victims")
         # (a signing's: what is signed, "signed a $150 million loan", or with whom, never "for" what)
         candidates = prepositions.get("to", []) if trigger.cls == "Financing" else \
-            objects + prepositions.get("with", []) if trigger.cls == "Signing" else \
+            objects + passive + prepositions.get("with", []) if trigger.cls == "Signing" else \
             objects + [g for p in TARGET_PREPOSITIONS for g in prepositions.get(p, [])]
         whom = next((t for t in candidates if t.pos_ == "NOUN" and facts.by_token.get(t.i) is None and (
             trigger.cls == "Signing" or t.lemma_.lower() not in self.rules.noun_triggers
@@ -996,8 +1008,9 @@ class FactBuilder:
                     kind = []
                     for word in reversed(list(each.lefts)):
                         if word.i != each.i - len(kind) - 1 or word.dep_ not in ("compound", "amod") or \
-                                word.pos_ not in ("NOUN", "ADJ"):
-                            break
+                                word.pos_ not in ("NOUN", "ADJ") or word.ent_type_ == "ORDINAL" or \
+                                word.lower_ in ("new", "latest", "another", "other", "further", "separate"):
+                            break  # ("a second deal", "a new agreement": which one, not what kind)
                         kind.insert(0, word.lower_)
                     if not kind and not topic and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                                       for c in each.children):
@@ -1307,7 +1320,9 @@ def _unnamed(noun) -> str:
     """The words of a noun phrase naming no entity, with its numbers ("more than 3,000 people")."""
     words = [w for t in noun.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "quantmod") for w in t.subtree]
     first = min((w.i for w in words), default=noun.i)
-    return noun.doc[first:noun.i + 1].text  # as written ("a 25-year power purchase agreement")
+    text = noun.doc[first:noun.i + 1].text  # as written ("a 25-year power purchase agreement")
+    # (but "A memorandum …" at a sentence's start is "a memorandum" inside a label)
+    return text[0].lower() + text[1:] if noun.doc[first].dep_ == "det" else text
 
 
 def _most_precise(dates: list[Mention]) -> Mention | None:
