@@ -1663,3 +1663,15 @@ def test_a_memorandum_signed_between_two_ministries(extractor, tmp_path):
     assert "Heng Sour signs the agreement" in events
     assert {c.label for c in found if c.kind == "agreement"} == {
         "Memorandum of understanding on labour cooperation", "Deal on customs cooperation"}
+
+
+def test_a_task_force_launched_together_and_a_police_superintendent(extractor, tmp_path):
+    """Regressions: "South Korea and Cambodia launched a joint task force" made no event (and "North Korea launched
+    a missile", one party alone, makes none); "Korean Police Superintendent X" held no post."""
+    found = extract_text(extractor, tmp_path, (
+        "Scams\n\nSouth Korea and Cambodia launched a joint task force on Thursday.\n\nNorth Korea launched a "
+        "missile on Friday.\n\nIt is led by Korean Police Superintendent Park Sung-joo.\n"))
+    assert {c.label for c in found if c.kind == "event"} == {
+        "Republic of Korea and Cambodia launch a joint task force"}
+    assert ("Park Sung-joo", "official") in {(c.mentions[0].label, c.detail("role")) for c in found
+                                             if c.kind == "role"}
