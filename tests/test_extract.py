@@ -1675,3 +1675,11 @@ def test_a_task_force_launched_together_and_a_police_superintendent(extractor, t
         "Republic of Korea and Cambodia launch a joint task force"}
     assert ("Park Sung-joo", "official") in {(c.mentions[0].label, c.detail("role")) for c in found
                                              if c.kind == "role"}
+
+
+def test_a_rescue_is_done_for_the_rescued_not_against_them(extractor, tmp_path):
+    """Regression: "police rescued 19 South Korean nationals" was a coercion of the Koreans (an arrest's kind)."""
+    found = extract_text(extractor, tmp_path, (
+        "Rescue\n\nCambodian police rescued 19 South Korean nationals in Poipet on Thursday.\n"))
+    assert {(c.cls, c.detail("plover"), c.label) for c in found if c.kind == "event"} == {
+        ("Rescue", "AID", "Cambodian police rescues South Korean nationals")}
