@@ -1681,5 +1681,5 @@ def test_a_rescue_is_done_for_the_rescued_not_against_them(extractor, tmp_path):
     """Regression: "police rescued 19 South Korean nationals" was a coercion of the Koreans (an arrest's kind)."""
     found = extract_text(extractor, tmp_path, (
         "Rescue\n\nCambodian police rescued 19 South Korean nationals in Poipet on Thursday.\n"))
-    assert {(c.cls, c.detail("plover"), c.label) for c in found if c.kind == "event"} == {
-        ("Rescue", "AID", "Cambodian police rescues South Korean nationals")}
+    assert {(c.cls, c.detail("plover"), c.detail("target")) for c in found if c.kind == "event"} == {
+        ("Rescue", "AID", "south-korean-nationals")}
