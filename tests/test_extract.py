@@ -1683,3 +1683,16 @@ def test_a_rescue_is_done_for_the_rescued_not_against_them(extractor, tmp_path):
         "Rescue\n\nCambodian police rescued 19 South Korean nationals in Poipet on Thursday.\n"))
     assert {(c.cls, c.detail("plover"), c.detail("target")) for c in found if c.kind == "event"} == {
         ("Rescue", "AID", "south-korean-nationals")}
+
+
+def test_a_service_the_model_took_for_a_person(extractor, tmp_path):
+    """Regression: in "Lee Jung-han, the head of Korea's Human Resources Development Service", the model's person
+    "Human Resources Development" took Lee's post ("Human Resources Development, head of Korea's"); words of a
+    portfolio make no person's name, and a name the model cut before its organisation's head word goes on."""
+    found = extract_text(extractor, tmp_path, (
+        "Workers\n\nMinister Heng Sour met Lee Jung-han, the head of Korea's Human Resources Development Service, "
+        "in Phnom Penh on Thursday.\n"))
+    entities = {c.label: c.cls for c in found if c.kind == "entity"}
+    assert "Human Resources Development" not in entities
+    posts = {c.mentions[0].label: c.detail("organisation") for c in found if c.kind == "role"}
+    assert posts["Lee Jung-han"].startswith("Human Resources Development Service")

@@ -122,7 +122,10 @@ def _joined(ents, org_heads: set[str], portfolio_words: frozenset[str] = frozens
                 and ent.doc[end].text[:1].isupper():
             end += 1
         tail = _portfolio_tail(ent, portfolio_words) if ent.label_ == "ORG" and " of " in ent.text else ent.end
-        if end > ent.end and ent.doc[end - 1].text in org_heads and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
+        # (and "Human Resources Development" + "Service", which the model took for a person; not a one-word
+        # "person" before a company's name, "Hyundai" + "Mao" + "Legacy Co Ltd")
+        if end > ent.end and ent.doc[end - 1].text in org_heads and (
+                ent.label_ in ("GPE", "LOC", "ORG", "NORP") or ent.label_ == "PERSON" and len(ent) > 1):
             joined.append((ent.doc[ent.start:end], "ORG"))
         elif tail > ent.end:  # "Ministry of Education" + ", Youth and Sport"
             joined.append((ent.doc[ent.start:tail], "ORG"))
@@ -647,7 +650,8 @@ class MentionFinder:
                 family_name = position == 0 and len(words) > 1 and part in self.rules.family_name_words
                 if (entry and entry[1] != "person" and (position == 0 or not demonym)) or \
                         part in self.rules.not_names and not family_name or part in self.rules.org_heads \
-                        or part in self.rules.name_heads or part in self.rules.event_heads:
+                        or part in self.rules.name_heads or part in self.rules.event_heads \
+                        or len(words) > 1 and part in self.rules.portfolio_words:  # "Human Resources Development"
                     return False
         return all(w[:1].isupper() for w in words)
 
