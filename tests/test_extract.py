@@ -1696,3 +1696,16 @@ def test_a_service_the_model_took_for_a_person(extractor, tmp_path):
     assert "Human Resources Development" not in entities
     posts = {c.mentions[0].label: c.detail("organisation") for c in found if c.kind == "role"}
     assert posts["Lee Jung-han"].startswith("Human Resources Development Service")
+
+
+def test_an_organisation_owning_or_naming_the_title(extractor, tmp_path):
+    """Regressions: "Samsung's chief executive X" and "The Cambodian Red Cross president X" glued the
+    organisation into the title and held the post in nothing (a possessor, and a name that begins with a
+    demonym, were taken for words qualifying the title)."""
+    found = extract_text(extractor, tmp_path, (
+        "Posts\n\nSamsung's chief executive Roh Tae-moon met the minister.\n\nThe Cambodian Red Cross president "
+        "Men Nary thanked the donors.\n\nSouth Korean Vice Defence Minister Kim Seon-ho arrived.\n"))
+    posts = {c.mentions[0].label: (c.detail("title"), c.detail("organisation")) for c in found if c.kind == "role"}
+    assert posts["Roh Tae-moon"] == ("chief executive", "Samsung")
+    assert posts["Men Nary"] == ("president", "Cambodian Red Cross")
+    assert posts["Kim Seon-ho"] == ("Vice Defence Minister", "Republic of Korea")

@@ -237,7 +237,11 @@ class MentionFinder:
                         and (label != "PERSON" or all(w in self.rules.portfolio_words for w in text.split())) and \
                         not any(w in self.rules.org_heads for w in text.split()) and \
                         not ((first := self.names.lexicon.lookup(text.split()[0])) and first[1] == "organisation") \
-                        and not (label == "ORG" and self._firm_name(text)):
+                        and not (label == "ORG" and (self._firm_name(text) or re.match(
+                            r"[’']s\b", sentence.text[start - sentence.start + len(text):])
+                            and self.names.organisation_with({text.lower()}) is None)):
+                    # ("Samsung's chief executive X": a possessor is a name of its own, not the title's word —
+                    # unless it is the short name of one named before, "Hanwha's" after "Hanwha Solutions")
                     # "Labour" of "Labour Minister Heng Sour" qualifies a title; it names no one ("KOICA Cambodia
                     # Country Director": KOICA's; "South Korean President": the state)
                     continue
@@ -519,9 +523,11 @@ class MentionFinder:
         """Words the model took for an organisation before a title that are a name of their own ("Samsung
         Electronics President X"), not words qualifying the title ("Defense", "South Korean Vice")."""
         words = text.split()
-        return len(words) > 1 and not any(
-            w in self.rules.portfolio_words or w.lower() in self.rules.ministry_rank_words or w in self.rules.demonyms
-            or self.names.lexicon.lookup(w) for w in words)
+        qualifying = {w for demonym in self.rules.demonyms for w in demonym.split()}
+        # ("Cambodian Red Cross President X": a demonym may begin a name; "Red Cross" is no title's qualifier)
+        return len(words) > 1 and any(
+            w not in self.rules.portfolio_words and w.lower() not in self.rules.ministry_rank_words and
+            w not in qualifying and not self.names.lexicon.lookup(w) for w in words)
 
     def _inside_portfolio(self, before: str) -> bool:
         """Whether text ending here is inside a portfolio: "… of " or "… and ", maybe with portfolio words after."""
