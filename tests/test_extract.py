@@ -1709,3 +1709,14 @@ def test_an_organisation_owning_or_naming_the_title(extractor, tmp_path):
     assert posts["Roh Tae-moon"] == ("chief executive", "Samsung")
     assert posts["Men Nary"] == ("president", "Cambodian Red Cross")
     assert posts["Kim Seon-ho"] == ("Vice Defence Minister", "Republic of Korea")
+
+
+def test_who_heads_an_organisation_holds_its_post(extractor, tmp_path):
+    """Regression: "X, who heads the Y Association" gave no post; "who leads KOICA's office" heads the office,
+    not KOICA, so it gives none; "who will head" is no post held now."""
+    found = extract_text(extractor, tmp_path, (
+        "Posts\n\nSok Dara, who heads the Cambodia-Korea Friendship Association, welcomed the visitors.\n\n"
+        "Kim Min-su, who leads KOICA's office in Phnom Penh, said the school would open.\n\n"
+        "Chan Vuthy, who will head the Hanul Trade Council, spoke.\n"))
+    assert {(c.mentions[0].label, c.detail("title"), c.detail("organisation")) for c in found
+            if c.kind == "role"} == {("Sok Dara", "head", "Cambodia-Korea Friendship Association")}

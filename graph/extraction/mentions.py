@@ -882,7 +882,7 @@ class MentionFinder:
         if not appositions:
             appositions = self._set_off(sentence, inside[-1])
         if not appositions:
-            return []
+            return self._heading(sentence, root, mentions)
         phrase = min(appositions, key=lambda child: child.i)  # the nearest: in "A, Title1, B, Title2" A's is Title1
         tokens = list(phrase.subtree)
         first, last = sentence.offset(tokens[0]), sentence.offset(tokens[-1]) + len(tokens[-1].text)
@@ -905,6 +905,20 @@ class MentionFinder:
             end = first + coordinated[index + 1].start() if index + 1 < len(coordinated) else last
             posts.append(self._titled_post(sentence, title, first, end, mentions))
         return posts
+
+    def _heading(self, sentence: Sentence, root, mentions: list[Mention]) -> list[tuple]:
+        """"X, who heads the Cambodia-Korea Friendship Association": a relative clause on the name whose verb is
+        one of heading (the rules' heading_verbs) gives the post, in the organisation it names as its object."""
+        for clause in (c for c in root.children if c.dep_ == "relcl" and c.lemma_.lower() in self.rules.heading_verbs):
+            if any(c.dep_ == "neg" for c in clause.children) or any(c.dep_ == "aux" for c in clause.children):
+                continue  # "who will head", "who does not run": no post held now
+            for obj in (c for c in clause.children if c.dep_ == "dobj"):
+                organisation = next((m for m in mentions if m.kind == "organisation" and
+                                     m.start <= sentence.offset(obj) < m.end), None)
+                if organisation is not None:
+                    title = self.rules.heading_verbs[clause.lemma_.lower()]
+                    return [([("role", self.rules.role_of(title)), ("title", title)], organisation)]
+        return []
 
     def _apposed_to_title(self, sentence: Sentence, person: Mention):
         """"Cambodia's ambassador to South Korea, Chea Kim Tha, spoke …": a name the parser set in apposition to

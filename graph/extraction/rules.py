@@ -84,6 +84,7 @@ class Rules:
     event_heads: dict[str, str]  # the head word of a named event → its class
     event_leads: dict[str, str]  # the first word of a named event → its class
     pair_nouns: dict[str, str]  # "the two countries" → the kind of the two parties it refers to
+    heading_verbs: dict[str, str]  # "X, who heads Y" → the title of the post it gives ("head")
     name_heads: dict[str, str]  # a name's head word → what it names: place, agreement, project, instrument, none
     source: str  # the file's text, so the rules' own hash keys caches
 
@@ -130,7 +131,7 @@ class Rules:
                    people_nouns=frozenset(data.get("people_nouns", [])),
                    place_adjectives=frozenset(data.get("place_adjectives", [])),
                    event_heads=data.get("event_heads", {}), event_leads=data.get("event_leads", {}),
-                   pair_nouns=data.get("pair_nouns", {}),
+                   pair_nouns=data.get("pair_nouns", {}), heading_verbs=data.get("heading_verbs", {}),
                    name_heads={word: kind for kind, key in (("place", "facility_heads"), ("agreement",
                                "agreement_heads"), ("project", "project_heads"),
                                ("instrument", "instrument_heads"), ("none", "no_entity_heads"))
@@ -233,7 +234,8 @@ RULE_KEYS = {"version": (True, "text"), "titles": (True, "table"), "org_heads": 
              "legal_forms": (False, "strings"),
              "amounting_verbs": (False, "strings"), "spending_verbs": (False, "strings"),
              "people_nouns": (False, "strings"), "place_adjectives": (False, "strings"),
-             "event_leads": (False, "table"), "pair_nouns": (False, "table")}
+             "event_leads": (False, "table"), "pair_nouns": (False, "table"),
+             "heading_verbs": (False, "table")}
 ENTRY_KEYS = {"gazetteer": {"label": (True, "text"), "kind": (True, "entity kind"), "aliases": (False, "strings"),
                             "demonyms": (False, "strings"), "capital_of": (False, "text")},
               "triggers": {"class": (True, "text"), "plover": (False, "text"), "verbs": (False, "strings"),
